@@ -21,6 +21,8 @@ export function issuesToViolations(issues: readonly z.core.$ZodIssue[], input: u
     const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) push([...path, key], `unknown field "${key}"`, true);
+    } else if (issue.code === 'invalid_key') {
+      push(path, `invalid key: ${issue.issues.map((i) => i.message).join('; ')}`, true);
     } else if (issue.code === 'invalid_type' && valueAt(input, path) === undefined) {
       push(path, `required field is missing (expected ${issue.expected})`);
     } else {

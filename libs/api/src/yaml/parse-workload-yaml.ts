@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isScalar, LineCounter, parseAllDocuments } from 'yaml';
 import type { FieldViolation } from '../errors/field-violation.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { isMosaicError } from '../errors/mosaic-error.js';
@@ -15,6 +15,12 @@ export interface WorkloadDocument {
   index: number;
   /** Line of the document's first node. */
   line: number;
+}
+
+/** The key text at an offset (the YAML parser reports only where a duplicate key starts). */
+function keyAt(text: string, offset: number): string {
+  const m = /^\s*("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(offset, offset + 300));
+  return m?.[1]?.replace(/^["']|["']$/g, '') ?? '?';
 }
 
 /**
@@ -42,12 +48,12 @@ export function parseWorkloadYaml(text: string, file = '<stdin>'): WorkloadDocum
     if (doc.errors.length) {
       for (const e of doc.errors) {
         const message = e.message.split('\n')[0] ?? e.message;
-        const detail = e.code === 'DUPLICATE_KEY' ? `duplicate key "${text.slice(e.pos[0], e.pos[1]).trim()}": each key may appear once per mapping` : message;
+        const detail = e.code === 'DUPLICATE_KEY' ? `duplicate key "${keyAt(text, e.pos[0])}": each key may appear once per mapping` : message;
         violations.push({ path: '', message: detail, source: at(e.pos[0]) });
       }
       continue;
     }
-    if (doc.contents === null) continue; // an empty document, e.g. a trailing `---`
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue; // empty, e.g. a trailing `---`
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
