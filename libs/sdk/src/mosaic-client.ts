@@ -1,0 +1,171 @@
+import { loadPackageDefinition, Metadata, type CallOptions, type ClientUnaryCall, type ServiceError } from '@grpc/grpc-js';
+import { workloadFromServer, workloadToProto, type Workload } from '@mosaic/api';
+import { loadMosaicPackageDefinition, type MosaicProtoGrpcType, type pb } from '@mosaic/proto';
+import { callWithRetry } from './internal/call-with-retry.js';
+import { channelCredentials, channelOptions } from './internal/channel-setup.js';
+import { healthCheck, type ServingStatus } from './internal/health-check.js';
+import { resumingWatch } from './internal/resuming-watch.js';
+import { DEFAULT_DEADLINE_MS, DEFAULT_RETRY, type MosaicClientOptions, type ResolvedRetryOptions } from './mosaic-client-options.js';
+import type {
+  ApplyOptions,
+  ApplyOutcome,
+  ApplyResult,
+  DeleteOptions,
+  ListAllOptions,
+  ListOptions,
+  ListResult,
+  RequestOptions,
+  WatchEvent,
+  WatchOptions,
+  WorkloadInput,
+} from './mosaic-client-types.js';
+
+type Callback<Res> = (err: ServiceError | null, value?: Res) => void;
+type UnaryMethod<Req, Res> = (req: Req, md: Metadata, opts: CallOptions, cb: Callback<Res>) => ClientUnaryCall;
+
+/**
+ * A typed client of the Mosaic control plane (mosaic.v1.WorkloadService). One instance
+ * holds one channel; share it, and `close()` it when done.
+ *
+ * Every failure is a Mosaic error class (NotFoundError, ConflictError, …; see the
+ * `is*` guards): the gRPC status never leaks as a bare number.
+ */
+export class MosaicClient {
+  readonly address: string;
+  readonly #grpc: pb.WorkloadServiceClient;
+  readonly #deadlineMs: number;
+  readonly #retry: ResolvedRetryOptions;
+  readonly #watchMaxReconnects: number;
+  readonly #token: string | undefined;
+  /** Aborted by close(), so open watches end instead of reconnecting to a closed channel. */
+  readonly #closed = new AbortController();
+
+  constructor(options: MosaicClientOptions) {
+    this.address = options.address;
+    this.#deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#watchMaxReconnects = options.watchMaxReconnects ?? Infinity;
+    this.#token = options.token;
+    const proto = loadPackageDefinition(loadMosaicPackageDefinition()) as unknown as MosaicProtoGrpcType;
+    const Service = proto.mosaic.v1.WorkloadService;
+    this.#grpc = new Service(options.address, channelCredentials(options), channelOptions(options, this.#retry));
+  }
+
+  /** Creates or updates a workload (server-side defaults and validation apply). */
+  async apply(workload: Workload | WorkloadInput, options: ApplyOptions = {}): Promise<ApplyResult> {
+    const request: pb.ApplyRequest = {
+      workload: workloadToProto(workload as Workload),
+      dryRun: options.dryRun ?? false,
+      createOnly: options.createOnly ?? false,
+    };
+    const res = await this.#unary<pb.ApplyRequest, pb.ApplyResponse__Output>((r, m, o, cb) => this.#grpc.apply(r, m, o, cb), request, options);
+    return { workload: workloadFromServer(res.workload!), result: res.result as ApplyOutcome };
+  }
+
+  /** Reads one workload. @throws NotFoundError */
+  async get(namespace: string, name: string, options: RequestOptions = {}): Promise<Workload> {
+    const res = await this.#unary<pb.GetRequest, pb.Workload__Output>((r, m, o, cb) => this.#grpc.get(r, m, o, cb), { namespace, name }, options);
+    return workloadFromServer(res);
+  }
+
+  /** Reads one page of workloads. */
+  async list(options: ListOptions = {}): Promise<ListResult> {
+    const request: pb.ListRequest = {
+      namespace: options.namespace ?? '',
+      labelSelector: options.labelSelector ?? '',
+      runtime: options.runtime ?? '',
+      limit: options.limit ?? 0,
+      continueToken: options.continueToken ?? '',
+    };
+    const res = await this.#unary<pb.ListRequest, pb.ListResponse__Output>((r, m, o, cb) => this.#grpc.list(r, m, o, cb), request, options);
+    const page: ListResult = { items: (res.items ?? []).map(workloadFromServer), resourceVersion: res.resourceVersion ?? '' };
+    if (res.continueToken) page.continueToken = res.continueToken;
+    return page;
+  }
+
+  /**
+   * Reads every page. The returned resourceVersion is the first page's: watching from it
+   * may repeat a change made while paging, but never misses one.
+   */
+  async listAll(options: ListAllOptions = {}): Promise<{ items: Workload[]; resourceVersion: string }> {
+    const { pageSize = 500, ...rest } = options;
+    const items: Workload[] = [];
+    let resourceVersion: string | undefined;
+    let continueToken: string | undefined;
+    do {
+      const page = await this.list({ ...rest, limit: pageSize, ...(continueToken ? { continueToken } : {}) });
+      items.push(...page.items);
+      resourceVersion ??= page.resourceVersion;
+      continueToken = page.continueToken;
+    } while (continueToken);
+    return { items, resourceVersion: resourceVersion ?? '' };
+  }
+
+  /** Deletes a workload and returns it as deleted (or now terminating). @throws NotFoundError, ConflictError */
+  async delete(namespace: string, name: string, options: DeleteOptions = {}): Promise<Workload> {
+    const request: pb.DeleteRequest = { namespace, name, resourceVersion: options.resourceVersion ?? '', dryRun: options.dryRun ?? false };
+    const res = await this.#unary<pb.DeleteRequest, pb.DeleteResponse__Output>((r, m, o, cb) => this.#grpc.delete(r, m, o, cb), request, options);
+    return workloadFromServer(res.workload!);
+  }
+
+  /**
+   * Streams changes as an async iterator. It reconnects by itself (backoff, then resume
+   * after the last revision seen), so a server restart costs no events and repeats none.
+   * Ends when `signal` aborts, the loop breaks, or the client closes.
+   * @throws RevisionCompactedError when `resourceVersion` is older than the server's history.
+   */
+  watch(options: WatchOptions = {}): AsyncGenerator<WatchEvent, void, undefined> {
+    const signal = options.signal ? AbortSignal.any([options.signal, this.#closed.signal]) : this.#closed.signal;
+    const request = (resourceVersion: string): pb.WatchRequest => ({
+      namespace: options.namespace ?? '',
+      labelSelector: options.labelSelector ?? '',
+      runtime: options.runtime ?? '',
+      resourceVersion,
+      bookmarkIntervalSeconds: options.bookmarkIntervalSeconds ?? 0,
+    });
+    return resumingWatch(options.resourceVersion ?? '', {
+      open: (rv) => this.#grpc.watch(request(rv), this.#metadata()),
+      retry: this.#retry,
+      maxReconnects: this.#watchMaxReconnects,
+      signal,
+    });
+  }
+
+  /** Asks the standard gRPC health service whether the server is serving (no retries). */
+  async checkHealth(options: RequestOptions = {}): Promise<ServingStatus> {
+    const deadline = Date.now() + (options.deadlineMs ?? this.#deadlineMs);
+    return callWithRetry(() => healthCheck(this.#grpc, this.#metadata(), { deadline }), {
+      retry: { ...this.#retry, maxAttempts: 1 },
+      deadline,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  }
+
+  /** Ends open watches and closes the channel. */
+  close(): void {
+    this.#closed.abort();
+    this.#grpc.close();
+  }
+
+  #metadata(): Metadata {
+    const md = new Metadata();
+    if (this.#token) md.set('authorization', `Bearer ${this.#token}`);
+    return md;
+  }
+
+  #unary<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, options: RequestOptions): Promise<Res> {
+    const deadline = Date.now() + (options.deadlineMs ?? this.#deadlineMs);
+    const { signal } = options;
+    const attempt = (d: number) =>
+      new Promise<Res>((resolve, reject) => {
+        const call = method(request, this.#metadata(), { deadline: d }, (err, value) => {
+          signal?.removeEventListener('abort', cancel);
+          if (err) reject(err);
+          else resolve(value as Res);
+        });
+        const cancel = () => call.cancel();
+        signal?.addEventListener('abort', cancel, { once: true });
+      });
+    return callWithRetry(attempt, { retry: this.#retry, deadline, ...(signal ? { signal } : {}) });
+  }
+}
