@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { StoredObject } from '@mosaic/api';
+import { afterEach, beforeEach, describe, it } from 'mocha';
+import { compareCodePoints } from '../internal/key-order.js';
+import { SCHEMA_VERSION } from './schema.js';
+import type { SqliteStoreOptions } from './sqlite-store-options.js';
+import { createSqliteStore, type SqliteStore } from './sqlite-store.js';
+
+const KIND = 'Widget';
+const widget = (name: string, namespace = 'default', spec: unknown = { size: 1 }): StoredObject => ({
+  apiVersion: 'test.mosaic.dev/v1',
+  kind: KIND,
+  metadata: { name, namespace },
+  spec,
+});
+
+async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+    return undefined;
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+}
+
+describe('SqliteStore (backend specifics)', () => {
+  let dir: string;
+  let path: string;
+  const open: SqliteStore[] = [];
+  const openStore = async (options: Omit<SqliteStoreOptions, 'path'> = {}, at = path) => {
+    const store = await createSqliteStore({ ...options, path: at });
+    open.push(store);
+    return store;
+  };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mosaic-sqlite-'));
+    path = join(dir, 'state', 'mosaic.db');
+  });
+  afterEach(async () => {
+    for (const store of open.splice(0)) await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('creates the directory and a WAL-mode database at the current schema version', async () => {
+    const store = await openStore();
+    await store.create(widget('a'));
+    assert.ok(existsSync(path));
+    const db = new Database(path, { readonly: true });
+    try {
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+      assert.equal(db.prepare('SELECT count(*) FROM changes').pluck().get(), 1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps objects, history, revision and compaction across close and reopen', async () => {
+    const first = await openStore();
+    for (let i = 0; i < 5; i++) await first.create(widget(`w${i}`));
+    await first.compact(2);
+    await first.close();
+
+    const second = await openStore();
+    assert.equal(await second.currentRevision(), 5);
+    assert.equal(await second.compactedRevision(), 2);
+    assert.equal((await second.list(KIND)).items.length, 5);
+    const next = await second.create(widget('w5'));
+    assert.equal(next.metadata.resourceVersion, '6');
+    const watch = second.watch(KIND, { fromRevision: 2 });
+    const seen: number[] = [];
+    for await (const event of watch) {
+      seen.push(event.revision);
+      if (event.revision === 6) break;
+    }
+    assert.deepEqual(seen, [3, 4, 5, 6]);
+    assert.equal(await codeOf(second.watch(KIND, { fromRevision: 1 })[Symbol.asyncIterator]().next()), 'OUT_OF_RANGE');
+  });
+
+  it('refuses a database written by a newer schema version (FAILED_PRECONDITION)', async () => {
+    await (await openStore()).close();
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    assert.equal(await codeOf(createSqliteStore({ path })), 'FAILED_PRECONDITION');
+  });
+
+  it('works in memory', async () => {
+    const store = await openStore({}, ':memory:');
+    const created = await store.create(widget('a'));
+    assert.deepEqual(await store.get(KIND, 'default', 'a'), created);
+  });
+
+  const badOptions: { name: string; options: Omit<SqliteStoreOptions, 'path'> }[] = [
+    { name: 'watchBufferSize 0', options: { watchBufferSize: 0 } },
+    { name: 'negative compactionRetainRevisions', options: { compactionRetainRevisions: -1 } },
+    { name: 'compactionIntervalWrites 0', options: { compactionIntervalWrites: 0 } },
+    { name: 'fractional busyTimeoutMs', options: { busyTimeoutMs: 1.5 } },
+    { name: 'catchUpBatchSize 0', options: { catchUpBatchSize: 0 } },
+  ];
+  for (const tc of badOptions) {
+    it(`rejects ${tc.name} as INVALID_ARGUMENT`, async () => {
+      assert.equal(await codeOf(createSqliteStore({ ...tc.options, path })), 'INVALID_ARGUMENT');
+    });
+  }
+
+  describe('automatic compaction', () => {
+    const cases: { retain: number; interval: number; writes: number; compacted: number }[] = [
+      { retain: 10, interval: 5, writes: 30, compacted: 20 },
+      { retain: 10, interval: 5, writes: 14, compacted: 0 },
+      { retain: 10, interval: 5, writes: 15, compacted: 5 },
+      { retain: 10, interval: 7, writes: 30, compacted: 18 },
+      { retain: 0, interval: 1, writes: 30, compacted: 0 },
+    ];
+    for (const tc of cases) {
+      it(`keeping ${tc.retain} revisions every ${tc.interval} writes, after ${tc.writes} writes the log starts after ${tc.compacted}`, async () => {
+        const store = await openStore({ compactionRetainRevisions: tc.retain, compactionIntervalWrites: tc.interval });
+        for (let i = 0; i < tc.writes; i++) await store.create(widget(`w${i}`));
+        assert.equal(await store.compactedRevision(), tc.compacted);
+        assert.equal((await store.list(KIND)).items.length, tc.writes, 'objects are never compacted');
+        if (tc.compacted > 0) {
+          assert.equal(await codeOf(store.watch(KIND, { fromRevision: tc.compacted - 1 })[Symbol.asyncIterator]().next()), 'OUT_OF_RANGE');
+        }
+      });
+    }
+
+    it('does not count no-op writes', async () => {
+      const store = await openStore({ compactionRetainRevisions: 1, compactionIntervalWrites: 2 });
+      const a = await store.create(widget('a'));
+      for (let i = 0; i < 5; i++) await store.update(a);
+      assert.equal(await store.compactedRevision(), 0);
+    });
+  });
+
+  it('fails a watch that is still catching up when compaction overtakes it', async () => {
+    const store = await openStore({ catchUpBatchSize: 2 });
+    for (let i = 0; i < 10; i++) await store.create(widget(`w${i}`));
+    const watch = store.watch(KIND, { fromRevision: 0 });
+    const it = watch[Symbol.asyncIterator]();
+    for (const want of [1, 2]) {
+      const result = await it.next();
+      assert.ok(!result.done);
+      assert.equal(result.value.revision, want);
+    }
+    await store.compact(6);
+    await assert.rejects(it.next(), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'OUT_OF_RANGE');
+      assert.match(err.message, /revision 2 has been compacted \(oldest available 6\); re-list and watch from the list's revision/);
+      return true;
+    });
+  });
+
+  it('does not buffer for a watch that is never read', async () => {
+    const store = await openStore({ watchBufferSize: 2 });
+    const watch = store.watch(KIND, { fromRevision: 0 });
+    for (let i = 0; i < 10; i++) await store.create(widget(`w${i}`));
+    // It was never live, so nothing was buffered and nothing overflowed: it replays from the log.
+    const seen: number[] = [];
+    for await (const event of watch) {
+      seen.push(event.revision);
+      if (seen.length === 10) break;
+    }
+    assert.deepEqual(seen, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('orders keys by code point on every page, even beyond the BMP and across writes', async () => {
+    const store = await openStore();
+    const names = ['a', 'b', 'z', 'é', 'ž', '\uE000x', '\uFFFDx', '😀', '𝔸', 'A', '0', 'a-b', 'a.b'];
+    for (const name of names) await store.create(widget(name));
+    const expected = [...names].sort(compareCodePoints);
+    assert.deepEqual((await store.list(KIND)).items.map((o) => o.metadata.name), expected);
+
+    const first = await store.list(KIND, { limit: 4 });
+    // Writes after the snapshot, so later pages merge current rows with history.
+    await store.delete(KIND, 'default', '😀');
+    await store.update({ ...(await store.get(KIND, 'default', '\uFFFDx')), spec: { size: 2 } });
+    await store.create(widget('\uE001'));
+    const pages = [first.items];
+    let token = first.continueToken;
+    while (token) {
+      const page = await store.list(KIND, { limit: 4, continueToken: token });
+      pages.push(page.items);
+      token = page.continueToken;
+    }
+    assert.deepEqual(pages.flat().map((o) => o.metadata.name), expected);
+  });
+});
