@@ -1,0 +1,73 @@
+import type { Logger } from 'pino';
+
+/** Log levels the control plane accepts (pino's, plus `silent`). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Everything `startControlPlane` needs. The bin fills it from flags, `MOSAIC_*` environment
+ * variables and a YAML config file (in that order of precedence, see `resolve-options.ts`);
+ * programs embedding the control plane pass it directly and may leave any field out.
+ */
+export interface ControlPlaneOptions {
+  /**
+   * Directory holding the control plane's durable state; the SQLite database is
+   * `<stateDir>/mosaic.db`. Created (mode 0700) when missing.
+   * @defaultValue `~/.mosaic/state`
+   */
+  stateDir?: string;
+
+  /**
+   * `HOST:PORT` the gRPC server binds (`[::1]:7070` for IPv6). Port `0` picks a free port;
+   * {@link ControlPlane.address} reports the one bound. Loopback by default because the API
+   * has no authentication yet.
+   * @defaultValue `127.0.0.1:7070`
+   */
+  listen?: string;
+
+  /**
+   * Minimum level of the JSON log lines written to stderr. At `debug` every RPC is logged
+   * with its method, status code and duration.
+   * @defaultValue `info`
+   */
+  logLevel?: LogLevel;
+
+  /**
+   * Largest request message the server accepts, in bytes; larger ones fail with
+   * RESOURCE_EXHAUSTED without reaching a handler.
+   * @defaultValue `4194304` (4 MiB)
+   */
+  maxReceiveMessageBytes?: number;
+
+  /**
+   * Largest response message the server sends, in bytes; a larger one fails the call with
+   * RESOURCE_EXHAUSTED (page big lists with `limit`).
+   * @defaultValue `4194304` (4 MiB)
+   */
+  maxSendMessageBytes?: number;
+
+  /**
+   * On shutdown, how long in-flight calls may take to finish before the remaining ones are
+   * cancelled.
+   * @defaultValue `10`
+   */
+  shutdownTimeoutSeconds?: number;
+
+  /**
+   * BOOKMARK interval of a watch whose request leaves `bookmark_interval_seconds` at 0.
+   * @defaultValue `10`
+   */
+  defaultBookmarkIntervalSeconds?: number;
+
+  /**
+   * Logger to write to instead of creating one (embedding and tests). When given,
+   * {@link ControlPlaneOptions.logLevel} is ignored.
+   * @defaultValue a pino logger writing JSON lines to stderr at `logLevel`
+   */
+  logger?: Logger;
+}
+
+/** The options with every default applied, as the rest of the control plane sees them. */
+export type ResolvedControlPlaneOptions = Required<Omit<ControlPlaneOptions, 'logger'>> & Pick<ControlPlaneOptions, 'logger'>;
+
+export const MIB = 1024 * 1024;

@@ -1,0 +1,103 @@
+import { UnavailableError } from '@mosaic/api';
+import { createSqliteStore, type Store } from '@mosaic/store';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { ControlPlaneOptions } from './config/control-plane-options.js';
+import { formatListenAddress, parseListenAddress } from './config/listen-address.js';
+import { withDefaults } from './config/resolve-options.js';
+import { createGrpcServer, WORKLOAD_SERVICE_NAME, type MosaicGrpcServer } from './grpc/grpc-server.js';
+import { createLogger } from './logging/create-logger.js';
+import { WorkloadService } from './workloads/workload-service.js';
+
+/** File name of the SQLite database inside the state directory. */
+export const DATABASE_FILE = 'mosaic.db';
+
+/**
+ * After every call of ours has finished, how long to let the server flush the last responses
+ * before cancelling what is left (only streams such as health watches remain by then).
+ */
+const FLUSH_GRACE_MS = 500;
+
+/** A running control plane. */
+export interface ControlPlane {
+  /** `host:port` actually bound (the chosen port when `listen` asked for port 0). */
+  readonly address: string;
+  /** The state directory in use (`~` expanded). */
+  readonly stateDir: string;
+  /** The store, for in-process controllers and tests. */
+  readonly store: Store;
+  /** The Workload API as an in-process service (the gRPC handlers call the same object). */
+  readonly workloads: WorkloadService;
+  readonly logger: Logger;
+  /**
+   * Graceful shutdown: health turns NOT_SERVING, new calls are refused, watch streams end
+   * with OK, in-flight calls get `shutdownTimeoutSeconds` to finish (then are cancelled), and
+   * the store is closed. Idempotent; resolves when everything is released.
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the store under `stateDir` and serves the gRPC API on `listen`.
+ * @throws InvalidArgumentError for bad options; UnavailableError when the address cannot be bound.
+ */
+export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
+  const config = withDefaults(options);
+  const listen = parseListenAddress(config.listen);
+  const log = options.logger ?? createLogger(config.logLevel);
+
+  mkdirSync(config.stateDir, { recursive: true, mode: 0o700 });
+  const store = await createSqliteStore({ path: join(config.stateDir, DATABASE_FILE) });
+  const workloads = new WorkloadService(store, { defaultBookmarkIntervalSeconds: config.defaultBookmarkIntervalSeconds });
+  const grpc = createGrpcServer(workloads, {
+    maxReceiveMessageBytes: config.maxReceiveMessageBytes,
+    maxSendMessageBytes: config.maxSendMessageBytes,
+    log,
+  });
+
+  let port: number;
+  try {
+    port = await grpc.bind(listen);
+  } catch (err) {
+    grpc.server.forceShutdown();
+    await store.close();
+    throw new UnavailableError(`cannot listen on ${config.listen}: ${(err as Error).message}`, { cause: err });
+  }
+  const address = formatListenAddress({ host: listen.host, port });
+  setServing(grpc, 'SERVING');
+  log.info({ address, stateDir: config.stateDir }, 'control plane started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    address,
+    stateDir: config.stateDir,
+    store,
+    workloads,
+    logger: log,
+    stop: () => (stopping ??= shutdown(grpc, store, log, config.shutdownTimeoutSeconds * 1000)),
+  };
+}
+
+function setServing(grpc: MosaicGrpcServer, status: 'SERVING' | 'NOT_SERVING'): void {
+  grpc.health.setStatus('', status);
+  grpc.health.setStatus(WORKLOAD_SERVICE_NAME, status);
+}
+
+async function shutdown(grpc: MosaicGrpcServer, store: Store, log: Logger, timeoutMs: number): Promise<void> {
+  log.info({ inFlight: grpc.tracker.size }, 'shutting down');
+  setServing(grpc, 'NOT_SERVING');
+  // Stop listening and send GOAWAY: no new calls, but calls already started (even those whose
+  // request is still arriving) run to completion.
+  const drained = new Promise<void>((resolve) => grpc.server.tryShutdown(() => resolve()));
+  grpc.tracker.endWatches();
+  const timedOut = sleep(timeoutMs, 'timeout' as const, { ref: false });
+  // Once our calls are done only detached streams (health watches) can hold the server open.
+  const finished = grpc.tracker.idle().then(() => Promise.race([drained, sleep(FLUSH_GRACE_MS, undefined, { ref: false })]));
+  const outcome = await Promise.race([drained, finished, timedOut]);
+  if (outcome === 'timeout') log.warn({ inFlight: grpc.tracker.size, timeoutMs }, 'in-flight calls did not finish in time; cancelling them');
+  grpc.server.forceShutdown();
+  await store.close();
+  log.info('control plane stopped');
+}
