@@ -91,6 +91,25 @@ describe('SqliteStore (backend specifics)', () => {
     assert.equal(await codeOf(createSqliteStore({ path })), 'FAILED_PRECONDITION');
   });
 
+  it('fails a write with UNAVAILABLE when another connection holds the lock past busyTimeoutMs', async () => {
+    const store = await openStore({ busyTimeoutMs: 50 });
+    await store.create(widget('a'));
+    const other = new Database(path);
+    try {
+      other.prepare('BEGIN IMMEDIATE').run();
+      assert.equal(await codeOf(store.create(widget('b'))), 'UNAVAILABLE');
+      other.prepare('ROLLBACK').run();
+      await store.create(widget('b'));
+      assert.equal(await store.currentRevision(), 2);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('rejects an empty path as INVALID_ARGUMENT', async () => {
+    assert.equal(await codeOf(createSqliteStore({ path: '' })), 'INVALID_ARGUMENT');
+  });
+
   it('works in memory', async () => {
     const store = await openStore({}, ':memory:');
     const created = await store.create(widget('a'));

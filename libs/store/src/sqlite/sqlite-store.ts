@@ -38,12 +38,22 @@ import {
   type WritePlan,
 } from '../internal/object-rules.js';
 import { migrate } from './schema.js';
+import { fromSqliteError } from './sqlite-errors.js';
 import type { SqliteStoreOptions } from './sqlite-store-options.js';
 import { SqliteWatch, type ChangeFeed, type ChangeRow } from './sqlite-watch.js';
 
 /** Opens (creating or migrating as needed) a SQLite store. */
 export function createSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
   return new Promise((resolve) => resolve(new SqliteStore(options)));
+}
+
+/** Runs `operation`, turning SQLite errors into Mosaic errors. */
+function sqlite<R>(path: string, operation: () => R): R {
+  try {
+    return operation();
+  } catch (err) {
+    throw fromSqliteError(err, path);
+  }
 }
 
 interface ObjectRow {
@@ -78,12 +88,17 @@ export class SqliteStore implements Store {
   private readonly watchers = new Map<string, Set<SqliteWatch<StoredObject>>>();
   private readonly feed: ChangeFeed;
   private readonly options: Required<Omit<SqliteStoreOptions, 'path'>>;
+  private readonly path: string;
   private revision: number;
   private compacted: number;
   private writesSinceCompaction = 0;
   private closed = false;
 
   constructor(options: SqliteStoreOptions) {
+    if (typeof options.path !== 'string' || options.path === '') {
+      throw new InvalidArgumentError('invalid store options', [{ path: 'path', message: 'is required (a file, or ":memory:")' }]);
+    }
+    this.path = options.path;
     this.options = {
       watchBufferSize: positive(options.watchBufferSize ?? STORE_DEFAULTS.watchBufferSize, 'watchBufferSize'),
       compactionRetainRevisions: nonNegativeInteger(
@@ -99,13 +114,15 @@ export class SqliteStore implements Store {
     };
     const memory = options.path === ':memory:';
     if (!memory) mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
+    this.db = sqlite(this.path, () => new Database(this.path));
     try {
-      this.db.pragma(`busy_timeout = ${this.options.busyTimeoutMs}`);
-      const mode = this.db.pragma('journal_mode = WAL', { simple: true }) as string;
-      if (!memory && mode !== 'wal') throw new InternalError(`cannot put ${options.path} in WAL mode (got ${mode})`);
-      this.db.pragma('synchronous = FULL');
-      migrate(this.db);
+      sqlite(this.path, () => {
+        this.db.pragma(`busy_timeout = ${this.options.busyTimeoutMs}`);
+        const mode = this.db.pragma('journal_mode = WAL', { simple: true }) as string;
+        if (!memory && mode !== 'wal') throw new InternalError(`cannot put ${this.path} in WAL mode (got ${mode})`);
+        this.db.pragma('synchronous = FULL');
+        migrate(this.db);
+      });
     } catch (err) {
       this.db.close();
       throw err;
@@ -116,9 +133,11 @@ export class SqliteStore implements Store {
     this.compacted = this.stmt.getMeta.get('compacted_revision') ?? 0;
     this.feed = {
       readChanges: (kind, after, limit, namespace) =>
-        namespace === undefined
-          ? this.stmt.changesAfter.all(kind, after, limit)
-          : this.stmt.changesAfterInNamespace.all(kind, after, namespace, limit),
+        sqlite(this.path, () =>
+          namespace === undefined
+            ? this.stmt.changesAfter.all(kind, after, limit)
+            : this.stmt.changesAfterInNamespace.all(kind, after, namespace, limit),
+        ),
       currentRevision: () => this.revision,
       compactedRevision: () => this.compacted,
       unsubscribe: (watch) => this.watchers.get(watch.kind)?.delete(watch),
@@ -278,7 +297,7 @@ export class SqliteStore implements Store {
   private run<R>(operation: () => R): Promise<R> {
     return new Promise((resolve) => {
       this.assertOpen();
-      resolve(operation());
+      resolve(sqlite(this.path, operation));
     });
   }
 
