@@ -1,1 +1,3 @@
-export {};
+// For embedding and tests: the command tree and the runner behind the `mosaic` bin.
+export { createProgram } from './program.js';
+export { run } from './run.js';

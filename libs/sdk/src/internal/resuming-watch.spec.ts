@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { Metadata, status as Status, type ClientReadableStream } from '@grpc/grpc-js';
 import type { pb } from '@mosaic/proto';
 import { DEFAULT_RETRY } from '../mosaic-client-options.js';
+import type { WatchEvent } from '../mosaic-client-types.js';
 import { resumingWatch } from './resuming-watch.js';
 
-type Step = { type: string; rv: string } | { fail: Status } | 'end';
+type Step = { type: string; rv: string; name?: string } | { fail: Status } | 'end';
 
 /**
  * One fake Watch stream: yields the events, then fails with a status or ends. Only the
@@ -18,7 +19,7 @@ function fakeStream(steps: Step[]): ClientReadableStream<pb.WatchEvent__Output> 
       if (cancelled) return;
       if (s === 'end') return;
       if ('fail' in s) throw Object.assign(new Error('stream failed'), { code: s.fail, details: 'gone', metadata: new Metadata() });
-      const workload = { apiVersion: 'mosaic.dev/v1', kind: 'Workload', metadata: { name: `w${s.rv}`, namespace: 'ns', resourceVersion: s.rv } };
+      const workload = { apiVersion: 'mosaic.dev/v1', kind: 'Workload', metadata: { name: s.name ?? `w${s.rv}`, namespace: 'ns', resourceVersion: s.rv } };
       yield { type: s.type, resourceVersion: s.rv, workload: s.type === 'BOOKMARK' ? { metadata: { resourceVersion: s.rv } } : workload };
     }
   }
@@ -41,10 +42,10 @@ function harness(streams: Step[][], maxReconnects = Infinity) {
   return { watch, opened, controller };
 }
 
-async function take(watch: AsyncGenerator<{ resourceVersion: string; type: string }>, n: number): Promise<string[]> {
+async function take(watch: AsyncGenerator<WatchEvent>, n: number, withName = false): Promise<string[]> {
   const out: string[] = [];
   for await (const ev of watch) {
-    out.push(`${ev.type}@${ev.resourceVersion}`);
+    out.push(`${ev.type}${withName ? ' ' + ev.workload.metadata.name : ''}@${ev.resourceVersion}`);
     if (out.length === n) break;
   }
   return out;
@@ -61,9 +62,20 @@ describe('resumingWatch', () => {
   });
 
   it('re-opens when the server simply ends the stream', async () => {
-    const { watch, opened } = harness([[{ type: 'ADDED', rv: '1' }, 'end'], [{ type: 'ADDED', rv: '2' }, 'end']]);
+    const { watch, opened } = harness([[{ type: 'BOOKMARK', rv: '0' }, { type: 'ADDED', rv: '1' }, 'end'], [{ type: 'ADDED', rv: '2' }, 'end']]);
     assert.deepEqual(await take(watch, 2), ['ADDED@1', 'ADDED@2']);
     assert.deepEqual(opened, ['', '1']);
+  });
+
+  it('re-lists when the initial state was cut short, without repeating or losing objects', async () => {
+    const { watch, opened } = harness([
+      [{ type: 'ADDED', rv: '3', name: 'a' }, { type: 'ADDED', rv: '4', name: 'b' }, { type: 'ADDED', rv: '5', name: 'c' }, { fail: Status.UNAVAILABLE }],
+      // meanwhile: b changed, c was deleted
+      [{ type: 'ADDED', rv: '3', name: 'a' }, { type: 'ADDED', rv: '9', name: 'b' }, { type: 'BOOKMARK', rv: '10' }, { fail: Status.UNAVAILABLE }],
+      [{ type: 'ADDED', rv: '11', name: 'd' }, 'end'],
+    ]);
+    assert.deepEqual(await take(watch, 6, true), ['ADDED a@3', 'ADDED b@4', 'ADDED c@5', 'MODIFIED b@9', 'DELETED c@10', 'ADDED d@11']);
+    assert.deepEqual(opened, ['', '', '10']);
   });
 
   it('bookmarks move the resume point without being yielded', async () => {

@@ -1,0 +1,99 @@
+import { Command } from 'commander';
+import { stringify } from 'yaml';
+import { configPath, readConfig, writeConfig } from '../config/config-file.js';
+import type { MosaicContext } from '../config/mosaic-config.js';
+import { CliError } from '../errors/cli-error.js';
+import { renderTable } from '../output/table.js';
+
+interface SetContextOptions {
+  server?: string;
+  token?: string;
+  namespace?: string;
+  current?: boolean;
+}
+
+/** `mosaic config …`: edit the contexts file (`$MOSAIC_CONFIG` or `~/.mosaic/config`), kubeconfig-style. */
+export function configCommand(): Command {
+  const config = new Command('config').description(`edit the CLI's contexts (file: $MOSAIC_CONFIG or ~/.mosaic/config)`);
+
+  config
+    .command('set-context')
+    .description('create or update a context; the first one created becomes current')
+    .argument('<name>')
+    .option('--server <address>', 'control plane address, host:port')
+    .option('--token <token>', 'bearer token')
+    .option('--namespace <namespace>', 'default namespace for commands without -n')
+    .option('--current', 'also make it the current context')
+    .action((name: string, opts: SetContextOptions) => {
+      const path = configPath();
+      const file = readConfig(path);
+      const existing = file.contexts.find((c) => c.name === name);
+      if (!existing && !opts.server) throw new CliError(`context "${name}" is new: --server is required`);
+      const updated: MosaicContext = {
+        ...existing,
+        name,
+        server: opts.server ?? existing!.server,
+        ...(opts.token !== undefined ? { token: opts.token } : {}),
+        ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
+      };
+      file.contexts = existing ? file.contexts.map((c) => (c === existing ? updated : c)) : [...file.contexts, updated];
+      if (opts.current || !file.currentContext) file.currentContext = name;
+      writeConfig(path, file);
+      process.stdout.write(`Context "${name}" ${existing ? 'modified' : 'created'}.\n`);
+    });
+
+  config
+    .command('use-context')
+    .description('make a context the current one')
+    .argument('<name>')
+    .action((name: string) => {
+      const path = configPath();
+      const file = readConfig(path);
+      if (!file.contexts.some((c) => c.name === name)) throw new CliError(`no context exists with the name: "${name}"`);
+      file.currentContext = name;
+      writeConfig(path, file);
+      process.stdout.write(`Switched to context "${name}".\n`);
+    });
+
+  config
+    .command('delete-context')
+    .argument('<name>')
+    .action((name: string) => {
+      const path = configPath();
+      const file = readConfig(path);
+      if (!file.contexts.some((c) => c.name === name)) throw new CliError(`no context exists with the name: "${name}"`);
+      file.contexts = file.contexts.filter((c) => c.name !== name);
+      if (file.currentContext === name) delete file.currentContext;
+      writeConfig(path, file);
+      process.stdout.write(`Deleted context "${name}".\n`);
+    });
+
+  config
+    .command('current-context')
+    .action(() => {
+      const current = readConfig(configPath()).currentContext;
+      if (!current) throw new CliError('current-context is not set');
+      process.stdout.write(`${current}\n`);
+    });
+
+  config
+    .command('get-contexts')
+    .description('list contexts; * marks the current one')
+    .action(() => {
+      const file = readConfig(configPath());
+      const rows = file.contexts.map((c) => [c.name === file.currentContext ? '*' : '', c.name, c.server, c.namespace ?? '']);
+      process.stdout.write(renderTable(['CURRENT', 'NAME', 'SERVER', 'NAMESPACE'], rows).join('\n') + '\n');
+    });
+
+  config
+    .command('view')
+    .description('print the config file (tokens redacted unless --raw)')
+    .option('--raw', 'show tokens')
+    .action((opts: { raw?: boolean }) => {
+      const file = readConfig(configPath());
+      const shown = opts.raw ? file : { ...file, contexts: file.contexts.map((c) => (c.token ? { ...c, token: 'REDACTED' } : c)) };
+      process.stdout.write(stringify(shown));
+    });
+
+  return config;
+}
