@@ -1,7 +1,7 @@
 import { defaultStateDir } from './paths.js';
 import { KUBERNETES_VERSION, KWOK_VERSION } from './versions.js';
 
-export const VERBS = ['up', 'down', 'status', 'kubeconfig', 'help'] as const;
+export const VERBS = ['up', 'down', 'status', 'kubeconfig', 'build', 'help'] as const;
 export type Verb = (typeof VERBS)[number];
 
 /** Parsed command line. */
@@ -29,6 +29,7 @@ verbs:
   down        stop the processes 'up' started and remove the state dir
   status      report each component (exit 0 healthy, 1 degraded, 3 not running)
   kubeconfig  print the admin kubeconfig path
+  build       only build (or find cached) the binaries; prints the bin dir
 
 options:
   --state-dir DIR             default \${MOSAIC_CACHE_DIR:-~/.cache/mosaic}/k8s-test-cluster/state

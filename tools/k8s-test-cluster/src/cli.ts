@@ -10,7 +10,7 @@ import { parseCliArgs, USAGE, UsageError } from './cli-args.js';
 import { down } from './down.js';
 import { status } from './status.js';
 import { StepFailedError } from './step-failed-error.js';
-import { kubeconfigPath, up } from './up.js';
+import { buildOnly, kubeconfigPath, up } from './up.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseCliArgs(argv);
@@ -25,6 +25,9 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${kubeconfig}\n`);
       return 0;
     }
+    case 'build':
+      process.stdout.write(`${await buildOnly(args)}\n`);
+      return 0;
     case 'down':
       await down(args.stateDir);
       return 0;

@@ -33,7 +33,19 @@ export interface ComponentSpec {
   readonly health: HealthCheck;
   /** How long to wait for it to become healthy after start. */
   readonly startTimeoutMs: number;
+  /** Extra environment variables. */
+  readonly env?: Readonly<Record<string, string>>;
 }
+
+/**
+ * Debian's etcd 3.4.23 predates the progress notifications kube-apiserver needs to
+ * serve streaming lists, so the API server turns RequestWatchProgress off and
+ * rejects `sendInitialEvents` watches. With the WatchList gate on (the 1.34 default)
+ * it would also *default* every watch from resourceVersion "" or "0" to one, and
+ * kwok's watches (RV "0") would fail and retry with backoff: pods stay Pending for
+ * ~30 s and nodes flap NotReady. Off, watches behave as they do on etcd ≥ 3.4.31.
+ */
+export const API_SERVER_FEATURE_GATES = 'WatchList=false';
 
 /** Inputs of {@link clusterComponents}. */
 export interface ClusterLayout {
@@ -114,6 +126,7 @@ export function clusterComponents(layout: ClusterLayout): ComponentSpec[] {
         `--service-account-signing-key-file=${pki('sa.key')}`,
         `--service-cluster-ip-range=${layout.serviceCidr}`,
         '--allow-privileged=true',
+        `--feature-gates=${API_SERVER_FEATURE_GATES}`,
         '--profiling=false',
         '--v=1',
       ],

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBinaries } from './build.js';
+import { ensureBinaries, type Binaries } from './build.js';
 import { CLIENT_IDENTITIES, generatePki } from './certs.js';
 import { allHealthy, clusterHealth } from './cluster-health.js';
 import { readClusterState, writeClusterState, type ClusterState, type ComponentRecord } from './cluster-state.js';
@@ -16,7 +16,7 @@ import { acquireLock } from './lock.js';
 import { nodeManifest, nodeStatusPatch, runtimeClassManifests, simulatedNodes, SIMULATED_LABEL } from './nodes.js';
 import { statePaths, toolCacheDir, versionPaths, type StatePaths } from './paths.js';
 import { freeLoopbackPorts } from './ports.js';
-import { ensurePrerequisites } from './prerequisites.js';
+import { ensurePrerequisites, type Prerequisites } from './prerequisites.js';
 import { startProcess, type StartedProcess } from './processes.js';
 import { progress, step } from './step.js';
 import { stopComponents } from './stop-components.js';
@@ -62,7 +62,13 @@ export async function up(options: UpOptions): Promise<string> {
   }
 }
 
-async function start(options: UpOptions, paths: StatePaths): Promise<string> {
+/** `build`: prerequisites and binaries only (CI set-up warms the cache with it). Returns the bin dir. */
+export async function buildOnly(options: Omit<UpOptions, 'stateDir' | 'nodes'>): Promise<string> {
+  await prepareBinaries(options);
+  return versionPaths(options.kubernetesVersion).binDir;
+}
+
+async function prepareBinaries(options: Omit<UpOptions, 'stateDir' | 'nodes'>): Promise<{ prerequisites: Prerequisites; binaries: Binaries }> {
   const setupLog = join(toolCacheDir(), 'setup.log');
   mkdirSync(toolCacheDir(), { recursive: true });
   const prerequisites = await step('check prerequisites (etcd, openssl, go)', () => ensurePrerequisites(setupLog), setupLog);
@@ -73,6 +79,11 @@ async function start(options: UpOptions, paths: StatePaths): Promise<string> {
     go: prerequisites.go,
     timeoutMs: options.buildTimeoutMs,
   });
+  return { prerequisites, binaries };
+}
+
+async function start(options: UpOptions, paths: StatePaths): Promise<string> {
+  const { prerequisites, binaries } = await prepareBinaries(options);
 
   await step(`prepare state dir ${paths.root}`, () => {
     removeStateDir(paths.root, paths.marker);
@@ -145,6 +156,7 @@ async function startComponent(spec: ComponentSpec, paths: StatePaths, admin: Adm
     args: spec.args,
     logPath: logPathOf(paths, spec.name),
     pidPath: join(paths.pids, `${spec.name}.pid`),
+    env: { ...process.env, ...spec.env },
   });
   await waitFor(
     {
