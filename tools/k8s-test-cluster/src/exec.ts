@@ -82,7 +82,11 @@ export function runCapture(command: string, args: readonly string[], options: Ca
       clearTimeout(timer);
       if (timedOut) reject(new Error(`${command} ${args.join(' ')} timed out after ${Math.round(timeoutMs / 1000)}s`));
       else if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new Error(`${command} ${args.join(' ')} exited with code ${code}: ${Buffer.concat(err).toString('utf8').trim()}`));
+      else {
+        // `go mod download -json` reports its errors on stdout.
+        const output = (Buffer.concat(err).toString('utf8').trim() || Buffer.concat(out).toString('utf8').trim()).slice(-4000);
+        reject(new Error(`${command} ${args.join(' ')} exited with code ${code}:\n${output}`));
+      }
     });
     if (child.stdin !== null) {
       // The command may exit without reading its input; that is its answer, not our error.

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { tailFile } from './log-tail.js';
 import { StepFailedError } from './step-failed-error.js';
 
@@ -20,6 +21,7 @@ export async function step<T>(name: string, run: () => Promise<T>, logPath?: str
   } catch (error) {
     if (error instanceof StepFailedError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new StepFailedError(name, reason, logPath, logPath === undefined ? undefined : tailFile(logPath));
+    const log = logPath !== undefined && existsSync(logPath) ? logPath : undefined;
+    throw new StepFailedError(name, reason, log, log === undefined ? undefined : tailFile(log));
   }
 }
