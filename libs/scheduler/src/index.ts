@@ -7,6 +7,10 @@ export { SKIP, proceed, type AnyFilterPlugin, type AnyScorePlugin, type FilterPl
 export { SUCCESS, unresolvable, unschedulable, type Rejection, type Status, type StatusCode } from './framework/status.js';
 export * from './framework/reasons.js';
 
+export { createScheduler, type Scheduler } from './scheduler/create-scheduler.js';
+export type { SchedulerOptions, ScoreWeights } from './scheduler/scheduler-options.js';
+export { defaultFilterPlugins, defaultScorePlugins } from './scheduler/default-plugins.js';
+
 export { btfPlugin } from './plugins/btf-plugin.js';
 export { kernelVersionPlugin } from './plugins/kernel-version-plugin.js';
 export { nodeAffinityPlugin } from './plugins/node-affinity-plugin.js';
