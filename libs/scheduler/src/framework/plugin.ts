@@ -12,7 +12,7 @@ import type { NodeInfo, SchedulingContext } from './scheduling-context.js';
  *   `node` filter's rejection must be final for the call: reservations only grow.
  * - `domain`: the spread counts ({@link SchedulingContext.spread}). Asked once per domain for
  *   every instance, with one node standing for its domain, so it must answer alike for all nodes
- *   of a domain.
+ *   of a domain (without spread, the whole cluster is one domain).
  */
 export type PluginScope = 'static' | 'node' | 'domain';
 
