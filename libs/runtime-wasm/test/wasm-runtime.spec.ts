@@ -217,6 +217,14 @@ describe('wasm runtime (real bubblewrap, real WASI modules)', function () {
     assert.equal(handle.reason, InstanceReason.InvalidModule);
   });
 
+  it('calls a named export of a reactor module after _initialize; its result is the exit code', async () => {
+    const { handle } = await runToEnd({ module: { path: fixture('reactor') }, export: 'run' });
+    assert.equal(handle.exitCode, 5);
+    const { handle: missing, output } = await runToEnd({ module: { path: fixture('reactor') }, export: 'nope' });
+    assert.equal(missing.exitCode, 70);
+    assert.match(output, /mosaic-wasi: the module exports no function "nope"/);
+  });
+
   it('restartPolicy OnFailure supervises a failing module like a service', async () => {
     const handle = await run({ module: { path: fixture('fsprobe') }, args: ['fsprobe', 'read:/nope'], restartPolicy: 'OnFailure' });
     await until(() => handle.restarts >= 2, 10_000, 'two restarts');
