@@ -4,7 +4,7 @@ import type { SchedulingRequest } from '../framework/scheduling-request.js';
 import type { SchedulingResult } from '../framework/scheduling-result.js';
 import { defaultFilterPlugins, defaultScorePlugins } from './default-plugins.js';
 import type { SchedulerOptions } from './scheduler-options.js';
-import { SchedulingCycle } from './scheduling-cycle.js';
+import { SchedulingCycle, wantedInstances } from './scheduling-cycle.js';
 
 /** Places the instances of one workload on a cluster snapshot. Pure: no I/O, clock or randomness. */
 export interface Scheduler {
@@ -60,7 +60,7 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
       // Select + Reserve, per instance: best domain root by total score (domain filters and
       // scores asked per domain), reserve it, recheck and re-rank that one node.
       // Diagnose: if instances remain, count the reasons nodes were rejected.
-      return cycle.placeInstances(Math.max(0, Math.floor(request.instances)));
+      return cycle.placeInstances(wantedInstances(request));
     },
   };
 }

@@ -317,7 +317,7 @@ export class SchedulingCycle {
 
   /** A result placing nothing, for a request PreFilter (or the context) rejected outright. */
   rejectRequest(reasons: readonly string[]): SchedulingResult {
-    const unplaced = this.ctx.mode === 'everyNode' ? 0 : Math.max(0, this.ctx.request.instances);
+    const unplaced = this.ctx.mode === 'everyNode' ? 0 : wantedInstances(this.ctx.request);
     return { placements: [], unplaced, diagnosis: requestDiagnosis(this.nodeCount, reasons) };
   }
 
@@ -458,4 +458,9 @@ export class SchedulingCycle {
     this.hashedNode = [];
     this.heap = new Int32Array(n);
   }
+}
+
+/** The number of new instances a `replicas` request asks for (negative or fractional input floored to a count). */
+export function wantedInstances(request: SchedulingRequest): number {
+  return Math.max(0, Math.floor(request.instances));
 }
