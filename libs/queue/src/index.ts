@@ -6,3 +6,14 @@ export * from './redis/private-redis-options.js';
 export * from './redis/private-redis.js';
 export * from './redis/resolve-redis.js';
 export * from './redis/redis-url.js';
+
+export * from './queue/connection-options.js';
+export * from './queue/job-options.js';
+export * from './queue/queue-options.js';
+export * from './queue/worker-options.js';
+export * from './queue/queue-definition.js';
+export * from './queue/job-id.js';
+export * from './queue/job-context.js';
+export * from './queue/typed-queue.js';
+export * from './queue/typed-worker.js';
+

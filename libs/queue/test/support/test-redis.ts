@@ -96,3 +96,20 @@ export function spawnFixture(name: string, args: string[]): Fixture {
     },
   };
 }
+
+/** Things to close after each test, last opened first. Register inside a `describe`. */
+export function useCleanup(): (close: () => Promise<unknown>) => void {
+  const closers: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  return (close) => closers.push(close);
+}
+
+/** Wraps synchronous test bookkeeping as a processor (processors return promises). */
+export function recording<A>(record: (arg: A) => void): (arg: A) => Promise<void> {
+  return (arg) => {
+    record(arg);
+    return Promise.resolve();
+  };
+}
