@@ -18,13 +18,14 @@ export function configCommand(): Command {
 
   config
     .command('set-context')
-    .description('create or update a context; the first one created becomes current')
+    .description('create or update a context from --server, --token and --namespace; the first context becomes current')
     .argument('<name>')
-    .option('--server <address>', 'control plane address, host:port')
-    .option('--token <token>', 'bearer token')
+    // --server and --token are the program's global flags (commander gives them to the
+    // root even after the subcommand), so they are read with optsWithGlobals below.
     .option('--namespace <namespace>', 'default namespace for commands without -n')
     .option('--current', 'also make it the current context')
-    .action((name: string, opts: SetContextOptions) => {
+    .action((name: string, _local: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<SetContextOptions>();
       const path = configPath();
       const file = readConfig(path);
       const existing = file.contexts.find((c) => c.name === name);
