@@ -17,3 +17,7 @@ export * from './queue/job-context.js';
 export * from './queue/typed-queue.js';
 export * from './queue/typed-worker.js';
 
+export * from './reconcile/reconcile-options.js';
+export * from './reconcile/reconcile-request.js';
+export * from './reconcile/reconcile-queue.js';
+export * from './reconcile/reconcile-worker.js';
