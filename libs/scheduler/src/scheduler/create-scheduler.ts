@@ -56,11 +56,12 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
       // everyNode: one instance on every feasible node that has none yet, by node name.
       if (cycle.isEveryNode()) return cycle.placeOnEveryNode();
       // Score: static and node scores once per feasible node; a heap per spread domain.
-      cycle.score();
+      const wanted = wantedInstances(request);
+      cycle.score(wanted);
       // Select + Reserve, per instance: best domain root by total score (domain filters and
       // scores asked per domain), reserve it, recheck and re-rank that one node.
       // Diagnose: if instances remain, count the reasons nodes were rejected.
-      return cycle.placeInstances(wantedInstances(request));
+      return cycle.placeInstances(wanted);
     },
   };
 }

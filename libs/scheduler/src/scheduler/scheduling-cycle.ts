@@ -255,9 +255,10 @@ export class SchedulingCycle {
 
   /**
    * Score: `static` and `node` scores of every candidate, weighted and summed once; then one
-   * heap per spread domain (one heap without spread), best node at the root.
+   * heap per spread domain (one heap without spread), best node at the root. For a single
+   * instance only the roots matter, so each group just gets its best node moved to the front.
    */
-  score(): void {
+  score(wanted: number): void {
     const ctx = this.ctx;
     const keyHash = fmix32(fnv1a(ctx.request.workload.key));
     const st = this.staticScores;
@@ -276,7 +277,7 @@ export class SchedulingCycle {
       for (let p = 0; p < nd.plugins.length; p++) s += nd.weights[p]! * nd.plugins[p]!.score(ctx, info, nd.states[p]);
       this.nodeScore[i] = s;
     }
-    this.buildHeaps();
+    this.buildHeaps(wanted > 1);
   }
 
   /**
@@ -394,8 +395,8 @@ export class SchedulingCycle {
     return this.ranksBefore(this.nodeScore[a]!, a, this.nodeScore[b]!, b);
   }
 
-  /** Lays candidates out grouped by domain (a counting sort) and heapifies each group. */
-  private buildHeaps(): void {
+  /** Lays candidates out grouped by domain (a counting sort) and heapifies each group, or only puts its best first. */
+  private buildHeaps(heapify: boolean): void {
     const groups = this.spread ? this.spread.domains.length : 1;
     if (this.groupStart.length < groups) {
       this.groupStart = new Int32Array(groups);
@@ -417,8 +418,17 @@ export class SchedulingCycle {
       this.heap[this.groupStart[g]! + this.groupSize[g]!++] = i;
     }
     for (let g = 0; g < groups; g++) {
+      const start = this.groupStart[g]!;
       const size = this.groupSize[g]!;
-      for (let pos = (size >> 1) - 1; pos >= 0; pos--) this.siftDown(this.groupStart[g]!, size, pos);
+      if (heapify) {
+        for (let pos = (size >> 1) - 1; pos >= 0; pos--) this.siftDown(start, size, pos);
+      } else if (size > 1) {
+        let best = start;
+        for (let k = start + 1; k < start + size; k++) if (this.before(this.heap[k]!, this.heap[best]!)) best = k;
+        const first = this.heap[start]!;
+        this.heap[start] = this.heap[best]!;
+        this.heap[best] = first;
+      }
     }
   }
 
