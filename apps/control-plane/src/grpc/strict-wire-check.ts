@@ -77,9 +77,10 @@ function walk(bytes: Uint8Array, start: number, end: number, schema: WireMessage
       }
       const index = seen.get(number) ?? 0;
       seen.set(number, index + 1);
-      const fieldPath = fieldPathOf(path, field, index);
+      const fieldPath = schema.isMapEntry ? path : fieldPathOf(path, field, index);
       if (!field.wireTypes.has(wireType)) {
-        out.push({ path: fieldPath, message: `wrong type: expected ${field.protoType}${field.repeated ? ' (repeated)' : ''}, got a ${WIRE_TYPE_NAMES[wireType]} value` });
+        const what = schema.isMapEntry ? ` as the map's ${field.name}` : field.repeated ? ' (repeated)' : '';
+        out.push({ path: fieldPath, message: `wrong type: expected ${field.protoType}${what}, got a ${WIRE_TYPE_NAMES[wireType]} value` });
       } else if (field.message && wireType === WIRE.LEN) {
         walk(bytes, payloadStart, next, field.message, fieldPath, out);
       }

@@ -22,6 +22,8 @@ export interface WireField {
 export interface WireMessage {
   fullName: string;
   fields: Map<number, WireField>;
+  /** A map's entry type: its `key`/`value` fields read as the map itself in paths. */
+  isMapEntry: boolean;
 }
 
 interface FieldDescriptor {
@@ -66,7 +68,7 @@ export class WireSchema {
   }
 
   private build(fullName: string, descriptor: MessageDescriptor): WireMessage {
-    const message: WireMessage = { fullName, fields: new Map() };
+    const message: WireMessage = { fullName, fields: new Map(), isMapEntry: descriptor.options?.mapEntry === true };
     // Registered before the fields are built, so recursive types terminate.
     this.messages.set(fullName, message);
     const pkg = fullName.slice(0, fullName.lastIndexOf('.'));

@@ -33,9 +33,11 @@ export interface WorkloadServiceOptions {
 /**
  * How many times an apply without a resourceVersion re-reads and retries after losing a race
  * with another writer. Such an apply means "make it so", so a concurrent write is not the
- * caller's problem; a handful of retries ends any realistic contention.
+ * caller's problem (Kubernetes' GuaranteedUpdate loops the same way). Every round lets at
+ * least one racer win, so N concurrent appliers need at most N rounds; the cap only guards
+ * against a pathological stream of writers.
  */
-const APPLY_RACE_RETRIES = 5;
+const APPLY_RACE_RETRIES = 100;
 
 const codeOf = (err: unknown): unknown => (err as { code?: unknown } | null)?.code;
 
