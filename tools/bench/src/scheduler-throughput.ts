@@ -22,6 +22,7 @@ import {
   type SchedulingSpec,
   type Taint,
 } from '@mosaic/scheduler';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
@@ -290,8 +291,14 @@ const requests = generateRequests(SEED + 1, INSTANCES);
 runScheduler(cloneCluster(cluster), requests.slice(0, Math.min(500, requests.length)), false);
 
 const filled = cloneCluster(cluster);
+const cpuBefore = process.cpuUsage();
 const main = runScheduler(filled, requests, false);
+const cpu = process.cpuUsage(cpuBefore);
 report('', main);
+// CPU time of the whole loop (scheduling plus the bench's own binding): less sensitive than wall
+// time to other processes on a shared machine; the load average says how shared it was.
+emit('placements_per_cpu_second', main.placed / ((cpu.user + cpu.system) / 1e6), 'placements/s');
+emit('load_average_1m', loadavg()[0] ?? 0, 'runnable', { cpus: cpus().length });
 emit('requests', requests.length, 'requests');
 emit('total_schedule_seconds', main.totalMs / 1000, 's');
 report('first_fit', runFirstFit(cluster, requests));
