@@ -74,6 +74,12 @@ describe('mosaic delete / config / server / version', function () {
       assert.equal((await runCli(['config', 'use-context', 'prod'], bare)).stdout, 'Switched to context "prod".\n');
       assert.equal((await runCli(['config', 'current-context'], bare)).stdout, 'prod\n');
       assert.equal(statSync(bare.MOSAIC_CONFIG).mode & 0o777, 0o600, 'tokens live in an owner-only file');
+      const secured = await runCli(['config', 'set-context', 'prod', '--certificate-authority', 'ca.pem'], bare);
+      assert.equal(secured.stdout, 'Context "prod" modified.\n', secured.stderr);
+      const raw = parse((await runCli(['config', 'view', '--raw'], bare)).stdout) as { contexts: { name: string; server: string; tls?: { ca?: string } }[] };
+      const prod = raw.contexts.find((c) => c.name === 'prod');
+      assert.equal(prod?.server, 'prod:7070', 'a modification keeps what it does not mention');
+      assert.match(prod?.tls?.ca ?? '', /^\/.*\/ca\.pem$/, 'paths are stored absolute');
       const unknown = await runCli(['config', 'use-context', 'nope'], bare);
       assert.equal(unknown.code, 1);
       assert.match(unknown.stderr, /^error: no context exists with the name: "nope"$/m);

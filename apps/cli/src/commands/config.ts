@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { stringify } from 'yaml';
 import { configPath, readConfig, writeConfig } from '../config/config-file.js';
@@ -10,6 +11,21 @@ interface SetContextOptions {
   token?: string;
   namespace?: string;
   current?: boolean;
+  tls?: boolean;
+  certificateAuthority?: string;
+  clientCertificate?: string;
+  clientKey?: string;
+}
+
+/** TLS settings from set-context flags merged over the existing ones; undefined when TLS is not asked for. */
+function tlsFrom(opts: SetContextOptions, existing: MosaicContext['tls']): MosaicContext['tls'] {
+  const given = {
+    ...(opts.certificateAuthority ? { ca: resolve(opts.certificateAuthority) } : {}),
+    ...(opts.clientCertificate ? { cert: resolve(opts.clientCertificate) } : {}),
+    ...(opts.clientKey ? { key: resolve(opts.clientKey) } : {}),
+  };
+  if (!opts.tls && !Object.keys(given).length) return existing;
+  return { ...existing, ...given };
 }
 
 /** `mosaic config …`: edit the contexts file (`$MOSAIC_CONFIG` or `~/.mosaic/config`), kubeconfig-style. */
@@ -24,6 +40,10 @@ export function configCommand(): Command {
     // root even after the subcommand), so they are read with optsWithGlobals below.
     .option('--namespace <namespace>', 'default namespace for commands without -n')
     .option('--current', 'also make it the current context')
+    .option('--tls', 'connect with TLS (system roots unless --certificate-authority)')
+    .option('--certificate-authority <file>', 'PEM file of the CA that signed the server certificate (implies --tls)')
+    .option('--client-certificate <file>', 'PEM client certificate for mutual TLS (implies --tls)')
+    .option('--client-key <file>', 'PEM key of the client certificate')
     .action((name: string, _local: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<SetContextOptions>();
       const path = configPath();
@@ -37,6 +57,8 @@ export function configCommand(): Command {
         ...(opts.token !== undefined ? { token: opts.token } : {}),
         ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
       };
+      const tls = tlsFrom(opts, existing?.tls);
+      if (tls) updated.tls = tls;
       file.contexts = existing ? file.contexts.map((c) => (c === existing ? updated : c)) : [...file.contexts, updated];
       if (opts.current || !file.currentContext) file.currentContext = name;
       writeConfig(path, file);

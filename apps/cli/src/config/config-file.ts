@@ -44,6 +44,10 @@ function checkConfig(raw: unknown, path: string): MosaicConfig {
     for (const key of ['token', 'namespace'] as const) {
       if (ctx[key] !== undefined && typeof ctx[key] !== 'string') throw bad(`contexts[${i}].${key} must be a string`);
     }
+    if (ctx.tls !== undefined) {
+      const tls = ctx.tls as Record<string, unknown> | null;
+      if (typeof tls !== 'object' || tls === null || Object.values(tls).some((v) => typeof v !== 'string')) throw bad(`contexts[${i}].tls must map ca, cert and key to file paths`);
+    }
     return ctx as MosaicContext;
   });
   return { ...(currentContext ? { currentContext } : {}), contexts: checked };

@@ -7,6 +7,8 @@ export interface MosaicContext {
   token?: string;
   /** Namespace used when a command gets no `-n`. */
   namespace?: string;
+  /** TLS: PEM file paths. Present (even empty) means TLS; `ca` absent means the system roots. */
+  tls?: { ca?: string; cert?: string; key?: string };
 }
 
 /** The config file (`~/.mosaic/config`, or `$MOSAIC_CONFIG`), shaped like a small kubeconfig. */

@@ -8,6 +8,7 @@ describe('resolveConnection', () => {
     contexts: [
       { name: 'prod', server: 'prod:7070', token: 'file-token', namespace: 'shop' },
       { name: 'dev', server: 'dev:7070' },
+      { name: 'secure', server: 'mosaic.example:443', tls: { ca: '/etc/mosaic/ca.pem' } },
     ],
   };
   const cases = [
@@ -16,6 +17,7 @@ describe('resolveConnection', () => {
     { name: 'env beats the file', flags: {}, env: { MOSAIC_SERVER: 'env:1', MOSAIC_TOKEN: 'env-token' }, config, want: { server: 'env:1', token: 'env-token', namespace: 'shop', context: 'prod' } },
     { name: 'flag beats env', flags: { server: 'flag:2' }, env: { MOSAIC_SERVER: 'env:1' }, config, want: { server: 'flag:2', token: 'file-token', namespace: 'shop', context: 'prod' } },
     { name: '--context picks another context', flags: { context: 'dev' }, env: {}, config, want: { server: 'dev:7070', namespace: 'default', context: 'dev' } },
+    { name: 'a context may carry TLS files', flags: { context: 'secure' }, env: {}, config, want: { server: 'mosaic.example:443', namespace: 'default', context: 'secure', tls: { ca: '/etc/mosaic/ca.pem' } } },
     { name: 'empty env value is ignored', flags: {}, env: { MOSAIC_SERVER: '' }, config, want: { server: 'prod:7070', token: 'file-token', namespace: 'shop', context: 'prod' } },
     { name: 'dangling currentContext falls back to the default', flags: {}, env: {}, config: { currentContext: 'gone', contexts: [] }, want: { server: '127.0.0.1:7070', namespace: 'default' } },
   ];

@@ -9,6 +9,8 @@ export interface Connection {
   namespace: string;
   /** Which context supplied the settings, if any. */
   context?: string;
+  /** TLS file paths from the context; absent means plaintext. */
+  tls?: { ca?: string; cert?: string; key?: string };
 }
 
 export interface ConnectionSources {
@@ -33,5 +35,6 @@ export function resolveConnection({ flags, env, config }: ConnectionSources): Co
     namespace: context?.namespace || DEFAULT_NAMESPACE,
     ...(token ? { token } : {}),
     ...(context ? { context: context.name } : {}),
+    ...(context?.tls ? { tls: context.tls } : {}),
   };
 }

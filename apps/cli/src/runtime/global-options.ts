@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { MosaicClient } from '@mosaic/sdk';
+import { readFileSync } from 'node:fs';
+import { MosaicClient, type TlsOptions } from '@mosaic/sdk';
 import { configPath, readConfig } from '../config/config-file.js';
 import { parseDuration } from '../config/parse-duration.js';
 import { resolveConnection, type Connection } from '../config/resolve-connection.js';
@@ -32,6 +33,7 @@ export async function withClient<T>(cmd: Command, fn: (client: MosaicClient, con
   const client = new MosaicClient({
     address: connection.server,
     ...(connection.token ? { token: connection.token } : {}),
+    ...(connection.tls ? { tls: readTls(connection.tls) } : {}),
     ...(requestTimeout ? { deadlineMs: parseDuration(requestTimeout) } : {}),
   });
   try {
@@ -39,6 +41,13 @@ export async function withClient<T>(cmd: Command, fn: (client: MosaicClient, con
   } finally {
     client.close();
   }
+}
+
+/** The context's TLS files, read; a missing file is reported with its path. */
+function readTls(paths: NonNullable<Connection['tls']>): TlsOptions {
+  const read = (path: string | undefined) => (path ? readFileSync(path) : undefined);
+  const [ca, cert, key] = [read(paths.ca), read(paths.cert), read(paths.key)];
+  return { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
 }
 
 /** Collects a repeatable option (`-f a -f b`) into an array. */
