@@ -64,4 +64,31 @@ describe('WorkloadService (application layer)', () => {
     const final = await service.get('unit', 'racy');
     assert.ok(results.some((r) => r.workload.metadata.resourceVersion === final.metadata.resourceVersion));
   });
+
+  it('restarts the store watch transparently when a slow consumer overflows its buffer', async () => {
+    const small = await createSqliteStore({ path: ':memory:', watchBufferSize: 5 });
+    const slowService = new WorkloadService(small, { defaultBookmarkIntervalSeconds: 60 });
+    const abort = new AbortController();
+    try {
+      const applyN = (i: number) => slowService.apply({ ...base(), metadata: { name: `n${i % 3}`, namespace: 'slow' }, spec: { runtime: 'service', replicas: i, service: { command: ['node'] } } });
+      await applyN(0);
+      const events = slowService.watch({ resourceVersion: '0' }, abort.signal);
+      const first = await events.next();
+      assert.ok(!first.done && first.value.type === 'ADDED');
+      // 40 writes while the consumer reads nothing: far more than the store's buffer of 5.
+      for (let i = 1; i <= 40; i++) await applyN(i);
+      const revisions = [first.value.revision];
+      while (revisions.length < 41) {
+        const next = await events.next();
+        assert.ok(!next.done && next.value.type !== 'BOOKMARK');
+        revisions.push(next.value.revision);
+      }
+      assert.deepEqual(revisions, Array.from({ length: 41 }, (_, i) => i + 1), 'every change once, in order, no gap');
+      abort.abort();
+      assert.equal((await events.next()).done, true, 'aborting ends the iteration');
+    } finally {
+      abort.abort();
+      await small.close();
+    }
+  });
 });

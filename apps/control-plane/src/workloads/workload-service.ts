@@ -24,9 +24,15 @@ import type {
 } from './workload-types.js';
 
 export interface WorkloadServiceOptions {
-  /** BOOKMARK interval of watches that do not ask for one. */
+  /**
+   * BOOKMARK interval of watches that do not ask for one.
+   * @defaultValue none (required); the control plane passes `ControlPlaneOptions.defaultBookmarkIntervalSeconds`
+   */
   defaultBookmarkIntervalSeconds: number;
-  /** Injected for deterministic dry-run timestamps in tests. */
+  /**
+   * The clock for dry-run timestamps (creation and deletion times a write would set).
+   * @defaultValue `() => new Date()`
+   */
   now?: () => Date;
 }
 

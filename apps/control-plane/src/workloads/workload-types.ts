@@ -4,9 +4,15 @@ import type { Workload } from '@mosaic/api';
 export type ApplyResult = 'created' | 'configured' | 'unchanged';
 
 export interface ApplyOptions {
-  /** Validate and compute the object that would be stored; write nothing. */
+  /**
+   * Validate and compute the object that would be stored; write nothing.
+   * @defaultValue `false`
+   */
   dryRun?: boolean;
-  /** Fail with AlreadyExistsError instead of updating an existing workload. */
+  /**
+   * Fail with AlreadyExistsError instead of updating an existing workload.
+   * @defaultValue `false`
+   */
   createOnly?: boolean;
 }
 
@@ -17,9 +23,15 @@ export interface ApplyOutcome {
 }
 
 export interface DeleteOptions {
-  /** Delete only if the stored object is at this resourceVersion. */
+  /**
+   * Delete only if the stored object is at this resourceVersion.
+   * @defaultValue none: delete whatever version is stored
+   */
   resourceVersion?: string;
-  /** Check and return what would be deleted; write nothing. */
+  /**
+   * Check and return what would be deleted; write nothing.
+   * @defaultValue `false`
+   */
   dryRun?: boolean;
 }
 
