@@ -44,10 +44,7 @@ export function serverCommand(): Command {
         ...(opts.config ? ['--config', opts.config] : []),
         ...extra,
       ];
-      // MOSAIC_CONFIG names the CLI's contexts file here but the control plane's own config
-      // file there: never let the one be read as the other (--config passes it explicitly).
-      const { MOSAIC_CONFIG: _cliConfig, ...env } = process.env;
-      const child = spawn(process.execPath, [controlPlaneBin(), ...args], { stdio: 'inherit', env });
+      const child = spawn(process.execPath, [controlPlaneBin(), ...args], { stdio: 'inherit' });
       const forward = (signal: NodeJS.Signals) => child.kill(signal);
       for (const s of FORWARDED) process.on(s, forward);
       const code = await new Promise<number>((done, fail) => {

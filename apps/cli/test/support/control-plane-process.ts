@@ -18,9 +18,7 @@ export interface ControlPlaneProcess {
 
 export async function startControlPlane(): Promise<ControlPlaneProcess> {
   const stateDir = mkdtempSync(join(tmpdir(), 'mosaic-cli-it-'));
-  // MOSAIC_CONFIG is the CLI's contexts file; the control plane would read it as its own config.
-  const { MOSAIC_CONFIG: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, [CONTROL_PLANE_BIN, '--state-dir', stateDir, '--listen', '127.0.0.1:0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [CONTROL_PLANE_BIN, '--state-dir', stateDir, '--listen', '127.0.0.1:0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const address = await new ChildOutput(child).waitFor(LISTENING, 20_000);
   return {

@@ -87,4 +87,4 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
 ];
 
 /** Environment variable naming the config file (the `--config` flag wins over it). */
-export const CONFIG_FILE_ENV = 'MOSAIC_CONFIG';
+export const CONFIG_FILE_ENV = 'MOSAIC_CONTROL_PLANE_CONFIG';

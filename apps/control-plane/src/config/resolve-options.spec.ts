@@ -43,11 +43,11 @@ describe('control-plane configuration', () => {
     assert.equal(options.maxReceiveMessageBytes, 4194304, 'default when nobody sets it');
   });
 
-  it('finds the config file through MOSAIC_CONFIG, and --config wins over it', () => {
+  it('finds the config file through MOSAIC_CONTROL_PLANE_CONFIG, and --config wins over it', () => {
     const a = file('a.yaml', 'logLevel: error\n');
     const b = file('b.yaml', 'logLevel: trace\n');
-    assert.equal(resolveOptions(readFlags([]), { MOSAIC_CONFIG: a }, HOME).logLevel, 'error');
-    assert.equal(resolveOptions(readFlags(['--config', b]), { MOSAIC_CONFIG: a }, HOME).logLevel, 'trace');
+    assert.equal(resolveOptions(readFlags([]), { MOSAIC_CONTROL_PLANE_CONFIG: a }, HOME).logLevel, 'error');
+    assert.equal(resolveOptions(readFlags(['--config', b]), { MOSAIC_CONTROL_PLANE_CONFIG: a }, HOME).logLevel, 'trace');
   });
 
   it('expands ~ in the state directory and treats empty env vars as unset', () => {

@@ -32,7 +32,7 @@ function expandHome(path: string, home: string): string {
 
 /**
  * Merges the bin's sources with precedence flags > environment > config file > defaults.
- * The config file is `--config FILE`, else `$MOSAIC_CONFIG`, else none.
+ * The config file is `--config FILE`, else `$MOSAIC_CONTROL_PLANE_CONFIG`, else none.
  */
 export function resolveOptions(commandLine: CommandLine, env: Readonly<Record<string, string | undefined>>, home = homedir()): ResolvedControlPlaneOptions {
   const configFile = commandLine.configFile ?? (env[CONFIG_FILE_ENV] || undefined);

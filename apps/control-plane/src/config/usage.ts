@@ -4,7 +4,7 @@ import { OPTION_TABLE } from './option-table.js';
 export function usage(bin: string): string {
   const rows = [
     ...OPTION_TABLE.map((o) => [`--${o.flag} ${o.arg}`, `${o.help} (env ${o.env})`]),
-    ['--config FILE', 'YAML file with option keys (stateDir, listen, logLevel, ...) (env MOSAIC_CONFIG)'],
+    ['--config FILE', 'YAML file with option keys (stateDir, listen, logLevel, ...) (env MOSAIC_CONTROL_PLANE_CONFIG)'],
     ['-h, --help', 'print this help'],
     ['--version', 'print the version'],
   ];
