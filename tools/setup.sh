@@ -13,11 +13,13 @@ for_tests=false
 step() { printf '\n==> %s\n' "$*" >&2; }
 
 # --- system packages -------------------------------------------------------------------
-apt_packages=(redis-server etcd-server bpftrace bpftool clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt bubblewrap kubernetes-client openssl)
+apt_packages=(redis-server etcd-server bpftrace bpftool clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt bubblewrap openssl)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# kubectl may already come from another package (e.g. the cloud SDK's); Debian's would clash with it.
+command -v kubectl >/dev/null || missing+=(kubernetes-client)
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
