@@ -29,6 +29,7 @@ export default defineConfig(
           { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
           { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
           { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+          { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib'] },
           { sourceTag: 'scope:pure', onlyDependOnLibsWithTags: ['scope:pure'], bannedExternalImports: ioModules },
         ],
       }],

@@ -11,7 +11,7 @@ import type {
   UnauthenticatedError,
   UnavailableError,
 } from '@mosaic/api';
-import type { DeadlineExceededError } from './errors/deadline-exceeded-error.js';
+import type { DeadlineExceededError } from '@mosaic/api';
 
 /**
  * Type guards by error code rather than `instanceof`, so they also hold when an

@@ -6,7 +6,7 @@ export type * from './mosaic-client-types.js';
 export type { ServingStatus } from './internal/health-check.js';
 export { statusToError } from './status-to-error.js';
 export * from './error-guards.js';
-export { DeadlineExceededError } from './errors/deadline-exceeded-error.js';
+export { DeadlineExceededError } from '@mosaic/api';
 export { RpcError } from './errors/rpc-error.js';
 // The domain error classes and the Workload types, so SDK users need no second import.
 export {

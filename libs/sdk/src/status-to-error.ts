@@ -13,7 +13,7 @@ import {
   UnavailableError,
   type FieldViolation,
 } from '@mosaic/api';
-import { DeadlineExceededError } from './errors/deadline-exceeded-error.js';
+import { DeadlineExceededError } from '@mosaic/api';
 import { RpcError } from './errors/rpc-error.js';
 
 /**

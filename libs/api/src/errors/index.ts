@@ -11,3 +11,4 @@ export * from './permission-denied-error.js';
 export * from './resource-exhausted-error.js';
 export * from './unavailable-error.js';
 export * from './internal-error.js';
+export * from './deadline-exceeded-error.js';

@@ -1,6 +1,6 @@
 import { status as Status } from '@grpc/grpc-js';
 import type { ResolvedRetryOptions } from '../mosaic-client-options.js';
-import { DeadlineExceededError } from '../errors/deadline-exceeded-error.js';
+import { DeadlineExceededError } from '@mosaic/api';
 import { isGrpcStatus, statusName, statusToError } from '../status-to-error.js';
 import { backoffDelay } from './backoff.js';
 import { sleep as realSleep } from './sleep.js';

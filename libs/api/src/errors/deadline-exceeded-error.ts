@@ -1,4 +1,4 @@
-import { MosaicError } from '@mosaic/api';
+import { MosaicError } from './mosaic-error.js';
 
 /**
  * The call's deadline passed before the server answered (retries included). The
