@@ -9,10 +9,13 @@ import { formatListenAddress, parseListenAddress } from './config/listen-address
 import { withDefaults } from './config/resolve-options.js';
 import { createGrpcServer, WORKLOAD_SERVICE_NAME, type MosaicGrpcServer } from './grpc/grpc-server.js';
 import { createLogger } from './logging/create-logger.js';
+import { startReconciler, type Reconciler } from './reconciler/start-reconciler.js';
 import { WorkloadService } from './workloads/workload-service.js';
 
 /** File name of the SQLite database inside the state directory. */
 export const DATABASE_FILE = 'mosaic.db';
+/** Directory of the private Redis inside the state directory. */
+export const REDIS_DIR = 'redis';
 
 /**
  * After every call of ours has finished, how long to let the server flush the last responses
@@ -30,6 +33,8 @@ export interface ControlPlane {
   readonly store: Store;
   /** The Workload API as an in-process service (the gRPC handlers call the same object). */
   readonly workloads: WorkloadService;
+  /** The reconcile loop: queue, worker, watches; undefined with `reconcile: false`. */
+  readonly reconciler: Reconciler | undefined;
   readonly logger: Logger;
   /**
    * Graceful shutdown: health turns NOT_SERVING, new calls are refused, watch streams end
@@ -66,6 +71,21 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     throw new UnavailableError(`cannot listen on ${config.listen}: ${(err as Error).message}`, { cause: err });
   }
   const address = formatListenAddress({ host: listen.host, port });
+  let reconciler: Reconciler | undefined;
+  try {
+    if (config.reconcile) reconciler = await startReconciler(store, {
+      redisDataDir: join(config.stateDir, REDIS_DIR),
+      redisUrl: config.redisUrl,
+      resyncIntervalMs: config.resyncIntervalSeconds * 1000,
+      nodeLostGraceMs: config.nodeLostGraceSeconds * 1000,
+      revisionHistoryLimit: config.revisionHistoryLimit,
+      log,
+    });
+  } catch (err) {
+    grpc.server.forceShutdown();
+    await store.close();
+    throw err;
+  }
   setServing(grpc, 'SERVING');
   log.info({ address, stateDir: config.stateDir }, 'control plane started');
 
@@ -75,8 +95,9 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     stateDir: config.stateDir,
     store,
     workloads,
+    reconciler,
     logger: log,
-    stop: () => (stopping ??= shutdown(grpc, store, log, config.shutdownTimeoutSeconds * 1000)),
+    stop: () => (stopping ??= shutdown(grpc, store, reconciler, log, config.shutdownTimeoutSeconds * 1000)),
   };
 }
 
@@ -85,7 +106,7 @@ function setServing(grpc: MosaicGrpcServer, status: 'SERVING' | 'NOT_SERVING'): 
   grpc.health.setStatus(WORKLOAD_SERVICE_NAME, status);
 }
 
-async function shutdown(grpc: MosaicGrpcServer, store: Store, log: Logger, timeoutMs: number): Promise<void> {
+async function shutdown(grpc: MosaicGrpcServer, store: Store, reconciler: Reconciler | undefined, log: Logger, timeoutMs: number): Promise<void> {
   log.info({ inFlight: grpc.tracker.size }, 'shutting down');
   setServing(grpc, 'NOT_SERVING');
   // Stop listening and send GOAWAY: no new calls, but calls already started (even those whose
@@ -98,6 +119,7 @@ async function shutdown(grpc: MosaicGrpcServer, store: Store, log: Logger, timeo
   const outcome = await Promise.race([drained, finished, timedOut]);
   if (outcome === 'timeout') log.warn({ inFlight: grpc.tracker.size, timeoutMs }, 'in-flight calls did not finish in time; cancelling them');
   grpc.server.forceShutdown();
+  await reconciler?.stop();
   await store.close();
   log.info('control plane stopped');
 }

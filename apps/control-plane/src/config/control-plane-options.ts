@@ -60,6 +60,44 @@ export interface ControlPlaneOptions {
   defaultBookmarkIntervalSeconds?: number;
 
   /**
+   * Run the reconciler in this process: the reconcile queue and its worker, the watches that
+   * feed it and the periodic resync (and the private Redis they need). Off, the control plane
+   * serves the API and agents only: nothing places or stops instances (API-only tests, or
+   * another process reconciling the same store).
+   * @defaultValue `true`
+   */
+  reconcile?: boolean;
+
+  /**
+   * Redis for the reconcile queue (`redis://HOST:PORT[/DB]`, `rediss://…`, `unix:///path`).
+   * Empty: a private `redis-server` (from PATH) with its data in `<stateDir>/redis`, started
+   * with the control plane and stopped with it (adopted again after a kill -9).
+   * @defaultValue `''`
+   */
+  redisUrl?: string;
+
+  /**
+   * Every workload is reconciled at least this often, whatever the watches reported.
+   * @defaultValue `30`
+   */
+  resyncIntervalSeconds?: number;
+
+  /**
+   * How long a node may stay not Ready before its instances count as lost: the reconciler
+   * releases them and places replacements on other nodes (the node's agent stops the old ones
+   * when it comes back). Counted from the node's Ready condition turning False.
+   * @defaultValue `30`
+   */
+  nodeLostGraceSeconds?: number;
+
+  /**
+   * Old revisions kept per workload (history, rollback), besides the current one and every
+   * revision an instance still runs.
+   * @defaultValue `10`
+   */
+  revisionHistoryLimit?: number;
+
+  /**
    * Logger to write to instead of creating one (embedding and tests). When given,
    * {@link ControlPlaneOptions.logLevel} is ignored.
    * @defaultValue a pino logger writing JSON lines to stderr at `logLevel`

@@ -39,6 +39,13 @@ function integer(min: number) {
   };
 }
 
+/** `true`/`false` as a flag or env string, or a YAML boolean. */
+function boolean(raw: unknown, path: string): boolean {
+  if (typeof raw === 'boolean') return raw;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw invalid(path, 'must be true or false');
+}
+
 export const OPTION_TABLE: readonly OptionSpec[] = [
   {
     key: 'stateDir', flag: 'state-dir', env: 'MOSAIC_STATE_DIR', arg: 'DIR',
@@ -83,6 +90,31 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     key: 'defaultBookmarkIntervalSeconds', flag: 'bookmark-interval', env: 'MOSAIC_BOOKMARK_INTERVAL_SECONDS', arg: 'SECONDS',
     help: 'BOOKMARK interval of watches that do not ask for one [10]',
     parse: integer(1),
+  },
+  {
+    key: 'reconcile', flag: 'reconcile', env: 'MOSAIC_RECONCILE', arg: 'true|false',
+    help: 'run the reconciler (queue, worker, watches); false serves the API and agents only [true]',
+    parse: boolean,
+  },
+  {
+    key: 'redisUrl', flag: 'redis-url', env: 'MOSAIC_REDIS_URL', arg: 'URL',
+    help: 'Redis of the reconcile queue; unset: a private redis-server under DIR/redis [unset]',
+    parse: nonEmptyString,
+  },
+  {
+    key: 'resyncIntervalSeconds', flag: 'resync-interval', env: 'MOSAIC_RESYNC_INTERVAL_SECONDS', arg: 'SECONDS',
+    help: 'every workload is reconciled at least this often [30]',
+    parse: integer(1),
+  },
+  {
+    key: 'nodeLostGraceSeconds', flag: 'node-lost-grace', env: 'MOSAIC_NODE_LOST_GRACE_SECONDS', arg: 'SECONDS',
+    help: 'a node not Ready this long has its instances replaced elsewhere [30]',
+    parse: integer(0),
+  },
+  {
+    key: 'revisionHistoryLimit', flag: 'revision-history-limit', env: 'MOSAIC_REVISION_HISTORY_LIMIT', arg: 'N',
+    help: 'old revisions kept per workload besides those in use [10]',
+    parse: integer(0),
   },
 ];
 

@@ -28,6 +28,11 @@ describe('control-plane configuration', () => {
       maxSendMessageBytes: 4194304,
       shutdownTimeoutSeconds: 10,
       defaultBookmarkIntervalSeconds: 10,
+      reconcile: true,
+      redisUrl: '',
+      resyncIntervalSeconds: 30,
+      nodeLostGraceSeconds: 30,
+      revisionHistoryLimit: 10,
     });
     assert.deepEqual(defaultOptions(HOME).stateDir, '/home/op/.mosaic/state');
   });

@@ -16,6 +16,11 @@ export function defaultOptions(home = homedir()): ResolvedControlPlaneOptions {
     maxSendMessageBytes: 4 * MIB,
     shutdownTimeoutSeconds: 10,
     defaultBookmarkIntervalSeconds: 10,
+    reconcile: true,
+    redisUrl: '',
+    resyncIntervalSeconds: 30,
+    nodeLostGraceSeconds: 30,
+    revisionHistoryLimit: 10,
   };
 }
 

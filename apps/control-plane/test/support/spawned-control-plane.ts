@@ -15,11 +15,12 @@ export interface SpawnedControlPlane {
 }
 
 /**
- * Starts the real bin on a free port and waits for its "listening on" line.
+ * Starts the real bin on a free port and waits for its "listening on" line. The reconciler is
+ * off (API suites; `extraArgs` may turn it on with `--reconcile true`).
  * @throws when it exits or stays silent for `timeoutMs`.
  */
 export async function spawnControlPlane(stateDir: string, extraArgs: string[] = [], timeoutMs = 15000): Promise<SpawnedControlPlane> {
-  const child = spawn(process.execPath, [CONTROL_PLANE_BIN, '--state-dir', stateDir, '--listen', '127.0.0.1:0', ...extraArgs], {
+  const child = spawn(process.execPath, [CONTROL_PLANE_BIN, '--state-dir', stateDir, '--listen', '127.0.0.1:0', '--reconcile', 'false', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -19,13 +19,18 @@ export function tempDir(prefix = 'mosaic-cp-'): { path: string; remove(): void }
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** A real control plane (SQLite file in a temp dir, port 0) and a raw client to it. */
+/**
+ * A real control plane (SQLite file in a temp dir, port 0) and a raw client to it. The
+ * reconciler is off unless asked for: these suites test the API, whose store revisions and
+ * objects a reconciler would write to in the background.
+ */
 export async function startTestControlPlane(options: ControlPlaneOptions = {}): Promise<TestControlPlane> {
   const dir = tempDir();
   const controlPlane = await startControlPlane({
     stateDir: dir.path,
     listen: '127.0.0.1:0',
     logger: pino({ level: process.env['MOSAIC_TEST_LOG_LEVEL'] ?? 'silent' }),
+    reconcile: false,
     ...options,
   });
   const client = workloadClient(controlPlane.address);
