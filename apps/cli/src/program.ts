@@ -1,11 +1,15 @@
 import { Command } from 'commander';
+import { agentCommand } from './commands/agent.js';
 import { applyCommand } from './commands/apply.js';
 import { configCommand } from './commands/config.js';
 import { deleteCommand } from './commands/delete.js';
 import { describeCommand } from './commands/describe.js';
 import { diffCommand } from './commands/diff.js';
 import { getCommand } from './commands/get.js';
+import { logsCommand } from './commands/logs.js';
+import { nodesCommand } from './commands/nodes.js';
 import { serverCommand } from './commands/server.js';
+import { upCommand } from './commands/up.js';
 import { clientVersion, versionCommand } from './commands/version.js';
 
 /** The `mosaic` command tree. Global flags are inherited by every subcommand. */
@@ -20,6 +24,9 @@ export function createProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions(false);
   for (const make of [applyCommand, diffCommand, getCommand, describeCommand, deleteCommand, versionCommand, configCommand, serverCommand]) {
+    program.addCommand(make());
+  }
+  for (const make of [upCommand, agentCommand, nodesCommand, logsCommand]) {
     program.addCommand(make());
   }
   return program;

@@ -9,6 +9,7 @@ import { formatListenAddress, parseListenAddress } from './config/listen-address
 import { withDefaults } from './config/resolve-options.js';
 import { createGrpcServer, WORKLOAD_SERVICE_NAME, type MosaicGrpcServer } from './grpc/grpc-server.js';
 import { createLogger } from './logging/create-logger.js';
+import { createAgentServices, type AgentServices } from './agents/agent-services.js';
 import { startReconciler, type Reconciler } from './reconciler/start-reconciler.js';
 import { WorkloadService } from './workloads/workload-service.js';
 
@@ -33,6 +34,8 @@ export interface ControlPlane {
   readonly store: Store;
   /** The Workload API as an in-process service (the gRPC handlers call the same object). */
   readonly workloads: WorkloadService;
+  /** Connected agents, Node queries and log relay (AgentService, NodeService, LogService). */
+  readonly agents: AgentServices;
   /** The reconcile loop: queue, worker, watches; undefined with `reconcile: false`. */
   readonly reconciler: Reconciler | undefined;
   readonly logger: Logger;
@@ -61,6 +64,8 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     maxSendMessageBytes: config.maxSendMessageBytes,
     log,
   });
+  const agents = createAgentServices(store, { heartbeatTimeoutSeconds: config.nodeHeartbeatTimeoutSeconds, log });
+  agents.addTo(grpc.server, grpc.tracker);
 
   let port: number;
   try {
@@ -71,6 +76,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     throw new UnavailableError(`cannot listen on ${config.listen}: ${(err as Error).message}`, { cause: err });
   }
   const address = formatListenAddress({ host: listen.host, port });
+  await agents.start();
   let reconciler: Reconciler | undefined;
   try {
     if (config.reconcile) reconciler = await startReconciler(store, {
@@ -83,6 +89,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     });
   } catch (err) {
     grpc.server.forceShutdown();
+    await agents.stop();
     await store.close();
     throw err;
   }
@@ -95,9 +102,10 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     stateDir: config.stateDir,
     store,
     workloads,
+    agents,
     reconciler,
     logger: log,
-    stop: () => (stopping ??= shutdown(grpc, store, reconciler, log, config.shutdownTimeoutSeconds * 1000)),
+    stop: () => (stopping ??= shutdown(grpc, store, agents, reconciler, log, config.shutdownTimeoutSeconds * 1000)),
   };
 }
 
@@ -106,7 +114,7 @@ function setServing(grpc: MosaicGrpcServer, status: 'SERVING' | 'NOT_SERVING'): 
   grpc.health.setStatus(WORKLOAD_SERVICE_NAME, status);
 }
 
-async function shutdown(grpc: MosaicGrpcServer, store: Store, reconciler: Reconciler | undefined, log: Logger, timeoutMs: number): Promise<void> {
+async function shutdown(grpc: MosaicGrpcServer, store: Store, agents: AgentServices, reconciler: Reconciler | undefined, log: Logger, timeoutMs: number): Promise<void> {
   log.info({ inFlight: grpc.tracker.size }, 'shutting down');
   setServing(grpc, 'NOT_SERVING');
   // Stop listening and send GOAWAY: no new calls, but calls already started (even those whose
@@ -120,6 +128,7 @@ async function shutdown(grpc: MosaicGrpcServer, store: Store, reconciler: Reconc
   if (outcome === 'timeout') log.warn({ inFlight: grpc.tracker.size, timeoutMs }, 'in-flight calls did not finish in time; cancelling them');
   grpc.server.forceShutdown();
   await reconciler?.stop();
+  await agents.stop();
   await store.close();
   log.info('control plane stopped');
 }

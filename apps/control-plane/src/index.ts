@@ -7,3 +7,4 @@ export { WorkloadService, type WorkloadServiceOptions } from './workloads/worklo
 export type * from './workloads/workload-types.js';
 export { INITIAL_EVENTS_END_ANNOTATION } from './grpc/workload-handlers.js';
 export { WORKLOAD_SERVICE_NAME } from './grpc/grpc-server.js';
+export { AGENT_SERVICE_NAME, NODE_SERVICE_NAME, LOG_SERVICE_NAME, heartbeatIntervalFor, type AgentServices } from './agents/agent-services.js';

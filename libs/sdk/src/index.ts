@@ -3,6 +3,7 @@ export { MosaicClient } from './mosaic-client.js';
 export type { MosaicClientOptions, RetryOptions, TlsOptions } from './mosaic-client-options.js';
 export { DEFAULT_DEADLINE_MS, DEFAULT_RETRY } from './mosaic-client-options.js';
 export type * from './mosaic-client-types.js';
+export type * from './node-types.js';
 export type { ServingStatus } from './internal/health-check.js';
 export { statusToError } from './status-to-error.js';
 export * from './error-guards.js';
@@ -29,4 +30,6 @@ export {
   type WorkloadSpec,
   type WorkloadStatus,
   type ObjectMeta,
+  type NodeObject,
+  type NodeStatus,
 } from '@mosaic/api';

@@ -1,9 +1,11 @@
 import { loadPackageDefinition, Metadata, type CallOptions, type ClientUnaryCall, type ServiceError } from '@grpc/grpc-js';
 import { workloadFromServer, workloadToProto, type Workload } from '@mosaic/api';
-import { loadMosaicPackageDefinition, type MosaicProtoGrpcType, type pb } from '@mosaic/proto';
+import { loadMosaicPackageDefinition, type MosaicProtoGrpcType, type NodeProtoGrpcType, type pb } from '@mosaic/proto';
 import { callWithRetry } from './internal/call-with-retry.js';
 import { channelCredentials, channelOptions } from './internal/channel-setup.js';
 import { healthCheck, type ServingStatus } from './internal/health-check.js';
+import { logStream } from './internal/log-stream.js';
+import { nodeFromServer } from './internal/node-from-server.js';
 import { resumingWatch } from './internal/resuming-watch.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_RETRY, type MosaicClientOptions, type ResolvedRetryOptions } from './mosaic-client-options.js';
 import type {
@@ -19,6 +21,7 @@ import type {
   WatchOptions,
   WorkloadInput,
 } from './mosaic-client-types.js';
+import type { ListNodesOptions, LogChunk, LogsOptions, NodeView } from './node-types.js';
 
 type Callback<Res> = (err: ServiceError | null, value?: Res) => void;
 type UnaryMethod<Req, Res> = (req: Req, md: Metadata, opts: CallOptions, cb: Callback<Res>) => ClientUnaryCall;
@@ -33,6 +36,8 @@ type UnaryMethod<Req, Res> = (req: Req, md: Metadata, opts: CallOptions, cb: Cal
 export class MosaicClient {
   readonly address: string;
   readonly #grpc: pb.WorkloadServiceClient;
+  readonly #nodes: pb.NodeServiceClient;
+  readonly #logs: pb.LogServiceClient;
   readonly #deadlineMs: number;
   readonly #retry: ResolvedRetryOptions;
   readonly #watchMaxReconnects: number;
@@ -49,6 +54,11 @@ export class MosaicClient {
     const proto = loadPackageDefinition(loadMosaicPackageDefinition()) as unknown as MosaicProtoGrpcType;
     const Service = proto.mosaic.v1.WorkloadService;
     this.#grpc = new Service(options.address, channelCredentials(options), channelOptions(options, this.#retry));
+    // NodeService and LogService share the one channel.
+    const nodeProto = proto as unknown as NodeProtoGrpcType;
+    const shared = { channelOverride: this.#grpc.getChannel() };
+    this.#nodes = new nodeProto.mosaic.v1.NodeService(options.address, channelCredentials(options), shared);
+    this.#logs = new nodeProto.mosaic.v1.LogService(options.address, channelCredentials(options), shared);
   }
 
   /** Creates or updates a workload (server-side defaults and validation apply). */
@@ -131,6 +141,36 @@ export class MosaicClient {
     });
   }
 
+  /** Lists the nodes agents registered, each with what its instances request of it. */
+  async listNodes(options: ListNodesOptions = {}): Promise<{ items: NodeView[]; resourceVersion: string }> {
+    const request: pb.ListNodesRequest = { labelSelector: options.labelSelector ?? '' };
+    const res = await this.#unary<pb.ListNodesRequest, pb.ListNodesResponse__Output>((r, m, o, cb) => this.#nodes.list(r, m, o, cb), request, options);
+    return { items: (res.items ?? []).map(nodeFromServer), resourceVersion: res.resourceVersion ?? '' };
+  }
+
+  /** Reads one node. @throws NotFoundError */
+  async getNode(name: string, options: RequestOptions = {}): Promise<NodeView> {
+    return nodeFromServer(await this.#unary<pb.GetNodeRequest, pb.Node__Output>((r, m, o, cb) => this.#nodes.get(r, m, o, cb), { name }, options));
+  }
+
+  /**
+   * Streams the output of a workload's instances (or of one instance), relayed from the
+   * agents that run them. With `follow`, it lasts until the instances end or `signal` aborts.
+   * @throws NotFoundError, UnavailableError (the node's agent is not connected), InvalidArgumentError
+   */
+  logs(options: LogsOptions): AsyncGenerator<LogChunk, void, undefined> {
+    const request: pb.TailLogsRequest = {
+      namespace: options.namespace ?? '',
+      workload: options.workload ?? '',
+      instance: options.instance ?? '',
+      follow: options.follow ?? false,
+      ...(options.tailBytes !== undefined ? { tailBytes: options.tailBytes } : {}),
+      ...(options.tailLines !== undefined ? { tailLines: options.tailLines } : {}),
+    };
+    const signal = options.signal ? AbortSignal.any([options.signal, this.#closed.signal]) : this.#closed.signal;
+    return logStream(this.#logs.tail(request, this.#metadata()), signal);
+  }
+
   /** Asks the standard gRPC health service whether the server is serving (no retries). */
   async checkHealth(options: RequestOptions = {}): Promise<ServingStatus> {
     const deadline = Date.now() + (options.deadlineMs ?? this.#deadlineMs);
@@ -144,7 +184,7 @@ export class MosaicClient {
   /** Ends open watches and closes the channel. */
   close(): void {
     this.#closed.abort();
-    this.#grpc.close();
+    this.#grpc.close(); // also the channel NodeService and LogService share
   }
 
   #metadata(): Metadata {

@@ -60,6 +60,14 @@ export interface ControlPlaneOptions {
   defaultBookmarkIntervalSeconds?: number;
 
   /**
+   * A node whose agent sent nothing for this long becomes NotReady (and the reconciler
+   * eventually replaces its instances). Agents heartbeat three times per timeout. After a
+   * control-plane restart, Ready nodes get this long to reconnect before they are judged.
+   * @defaultValue `15`
+   */
+  nodeHeartbeatTimeoutSeconds?: number;
+
+  /**
    * Run the reconciler in this process: the reconcile queue and its worker, the watches that
    * feed it and the periodic resync (and the private Redis they need). Off, the control plane
    * serves the API and agents only: nothing places or stops instances (API-only tests, or

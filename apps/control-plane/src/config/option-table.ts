@@ -92,6 +92,11 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     parse: integer(1),
   },
   {
+    key: 'nodeHeartbeatTimeoutSeconds', flag: 'node-heartbeat-timeout', env: 'MOSAIC_NODE_HEARTBEAT_TIMEOUT_SECONDS', arg: 'SECONDS',
+    help: 'a node whose agent is silent this long becomes NotReady [15]',
+    parse: integer(1),
+  },
+  {
     key: 'reconcile', flag: 'reconcile', env: 'MOSAIC_RECONCILE', arg: 'true|false',
     help: 'run the reconciler (queue, worker, watches); false serves the API and agents only [true]',
     parse: boolean,

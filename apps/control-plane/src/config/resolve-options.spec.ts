@@ -33,6 +33,7 @@ describe('control-plane configuration', () => {
       resyncIntervalSeconds: 30,
       nodeLostGraceSeconds: 30,
       revisionHistoryLimit: 10,
+      nodeHeartbeatTimeoutSeconds: 15,
     });
     assert.deepEqual(defaultOptions(HOME).stateDir, '/home/op/.mosaic/state');
   });

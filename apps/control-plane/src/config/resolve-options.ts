@@ -21,6 +21,7 @@ export function defaultOptions(home = homedir()): ResolvedControlPlaneOptions {
     resyncIntervalSeconds: 30,
     nodeLostGraceSeconds: 30,
     revisionHistoryLimit: 10,
+    nodeHeartbeatTimeoutSeconds: 15,
   };
 }
 
