@@ -10,3 +10,4 @@ export { TERMINAL_STATES, isTerminalState } from './instance-state.js';
 export { InstanceReason, InstanceConditionType } from './instance-reasons.js';
 export { registerRuntime, unregisterRuntime, getRuntime, hasRuntime, listRuntimes, type RegisterRuntimeOptions } from './registry.js';
 export * from './errors/index.js';
+export * from './metrics/index.js';

@@ -1,5 +1,6 @@
 import type { Condition, InstanceState, RuntimeName } from '@mosaic/api';
 import type { InstanceRecord } from './instance-record.js';
+import type { MetricFamily } from './metrics/metric-family.js';
 
 /** How one process of an instance ended. */
 export interface ProcessExit {
@@ -110,4 +111,12 @@ export interface InstanceHandle {
 
   /** The instance's output. */
   readonly logs: InstanceLogs;
+
+  /**
+   * Optional: the latest values the instance exports (an eBPF probe's maps, say), for the
+   * agent's Prometheus endpoint (`renderPrometheus`) and `mosaic probe output`. Synchronous
+   * and cheap: drivers refresh a snapshot in the background. Absent on runtimes that export
+   * nothing; an empty array when there is nothing yet.
+   */
+  metrics?(): MetricFamily[];
 }

@@ -35,6 +35,20 @@ export const InstanceReason = {
   MemoryLimitExceeded: 'MemoryLimitExceeded',
   /** The process exited while no agent watched it and its outcome is unknown. */
   Lost: 'Lost',
+  /** eBPF: the program passed verification and is being attached (state Starting). */
+  Attaching: 'Attaching',
+  /** eBPF: the program is loaded and attached (state Running). */
+  Attached: 'Attached',
+  /** eBPF: the program failed verification (parse, type check, kernel verifier); nothing was attached. */
+  VerificationFailed: 'VerificationFailed',
+  /** eBPF: the program verified but could not be attached (missing target, busy hook); nothing stays attached. */
+  AttachFailed: 'AttachFailed',
+  /** eBPF: a map is larger than `limits.maxMapEntries` allows and cannot be shrunk (an array). */
+  MapLimitExceeded: 'MapLimitExceeded',
+  /** eBPF: the probe emitted more than `limits.maxEventsPerSecond` for too long; it was detached. */
+  EventRateExceeded: 'EventRateExceeded',
+  /** eBPF: this node's kernel or BTF does not satisfy `requires` (the scheduler should not have placed it here). */
+  RequirementsNotMet: 'RequirementsNotMet',
 } as const;
 
 export type InstanceReason = (typeof InstanceReason)[keyof typeof InstanceReason];
