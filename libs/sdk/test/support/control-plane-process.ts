@@ -34,7 +34,9 @@ export interface StartOptions {
 export async function startControlPlaneProcess(options: StartOptions = {}): Promise<ControlPlaneProcess> {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'mosaic-sdk-it-'));
   const { MOSAIC_CONFIG: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, [CONTROL_PLANE_BIN, '--state-dir', stateDir, '--listen', options.listen ?? '127.0.0.1:0', '--log-level', 'warn', ...(options.extraArgs ?? [])], {
+  // The reconciler is off: these suites assert exact watch streams and revisions of the API,
+  // which its finalizer and status writes would add to (and kill -9 would leave its Redis behind).
+  const child = spawn(process.execPath, [CONTROL_PLANE_BIN, '--state-dir', stateDir, '--listen', options.listen ?? '127.0.0.1:0', '--log-level', 'warn', '--reconcile', 'false', ...(options.extraArgs ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
   });
