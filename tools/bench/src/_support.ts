@@ -36,12 +36,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built control-plane bin on 127.0.0.1:0 with a fresh state dir. */
+/**
+ * Starts the built control-plane bin on 127.0.0.1:0 with a fresh state dir, reconciler off: the
+ * API figures stay comparable across versions (pipeline.ts measures the reconcile path).
+ */
 export async function startServer(): Promise<RunningServer> {
   const stateDir = mkdtempSync(join(tmpdir(), 'mosaic-bench-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(repoRoot, 'apps/control-plane/dist/main.js'), '--state-dir', stateDir, '--listen', '127.0.0.1:0', '--log-level', 'warn'],
+    [join(repoRoot, 'apps/control-plane/dist/main.js'), '--state-dir', stateDir, '--listen', '127.0.0.1:0', '--log-level', 'warn', '--reconcile', 'false'],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const address = await new Promise<string>((resolve, reject) => {
