@@ -53,8 +53,9 @@ export interface AgentOptions {
 
   /**
    * Reconnect back-off after the stream to the control plane fails: doubles from `initialMs`
-   * up to `maxMs`, with ±20 % jitter, and starts over after a successful registration.
-   * @defaultValue `{ initialMs: 200, maxMs: 5000 }`
+   * up to `maxMs`, with ±20 % jitter, and starts over after a successful registration. The
+   * control plane gives nodes 10 s after its own restart, so keep `maxMs` well below that.
+   * @defaultValue `{ initialMs: 200, maxMs: 3000 }`
    */
   reconnect?: { initialMs?: number; maxMs?: number };
 

@@ -82,7 +82,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     onMessage: (message) => handle(message),
     onDisconnected: () => logServer.cancelAll(),
     heartbeat: () => ({ instances: manager.size }),
-    backoff: new Backoff(options.reconnect?.initialMs ?? 200, options.reconnect?.maxMs ?? 5000),
+    backoff: new Backoff(options.reconnect?.initialMs ?? 200, options.reconnect?.maxMs ?? 3000),
     log: agentLog,
   });
   const batcher = new ReportBatcher(options.reportDelayMs ?? 50, (key) => {

@@ -43,6 +43,9 @@ describe('grpcurl against the server (reflection, no .proto files)', function ()
       'grpc.health.v1.Health',
       'grpc.reflection.v1.ServerReflection',
       'grpc.reflection.v1alpha.ServerReflection',
+      'mosaic.v1.AgentService',
+      'mosaic.v1.LogService',
+      'mosaic.v1.NodeService',
       'mosaic.v1.WorkloadService',
     ]);
   });

@@ -45,15 +45,18 @@ export class InstanceManager {
     return this.held.size;
   }
 
-  /** Reports of everything held, for a registration. */
+  /** Reports of everything held (also what is being stopped: it still runs), for a registration. */
   reports(now: string): pb.InstanceReport[] {
-    return [...this.held.values()].filter((h) => !h.stopping).map((h) => reportOf(h, now));
+    return [...this.held.values()].map((h) => reportOf(h, now));
   }
 
-  /** The current report of one instance, unless it is gone or being released. */
+  /**
+   * The current report of one instance, unless it is gone. While it stops, reports show
+   * Stopping; the released one is sent by whoever stopped it, after which this returns nothing.
+   */
   report(key: string, now: string): pb.InstanceReport | undefined {
     const held = this.held.get(key);
-    return held && !held.stopping ? reportOf(held, now) : undefined;
+    return held ? reportOf(held, now) : undefined;
   }
 
   /** The handle serving `namespace/name`'s logs, if the agent holds it. */

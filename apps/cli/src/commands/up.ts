@@ -65,6 +65,7 @@ export function upCommand(): Command {
           new Promise((_, reject) => setTimeout(() => reject(new CliError(`the local agent did not register within ${REGISTER_TIMEOUT_MS / 1000}s`)), REGISTER_TIMEOUT_MS).unref()),
         ]);
         for (const path of opts.apply) await applyPath(client, path);
+        if (opts.apply.length) await settle(client);
         process.stdout.write(await statusTable(client));
         process.stdout.write(
           `\nMosaic is up: API on ${controlPlane.address}, state in ${stateDir}, node ${agent.nodeName}.\n` +
@@ -89,6 +90,19 @@ async function applyPath(client: MosaicClient, path: string): Promise<void> {
     }
   } catch (err) {
     process.stderr.write(`${formatError(err)} (while applying ${path}; Mosaic stays up)\n`);
+  }
+}
+
+/** How long the status table waits for freshly applied workloads to be reconciled once. */
+const SETTLE_MS = 5000;
+
+/** Waits (briefly) until every workload has been reconciled at its generation, so the table shows more than Pending. */
+async function settle(client: MosaicClient): Promise<void> {
+  const deadline = Date.now() + SETTLE_MS;
+  while (Date.now() < deadline) {
+    const { items } = await client.listAll();
+    if (items.every((w) => (w.status?.observedGeneration ?? 0) >= (w.metadata.generation ?? 0))) return;
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

@@ -40,6 +40,12 @@ export interface AgentServices {
 }
 
 /**
+ * After a control-plane start, Ready nodes get at least this long to reconnect: twice the
+ * agents' longest reconnect back-off (3 s) plus the time a restart takes.
+ */
+export const MIN_RESTART_GRACE_MS = 10_000;
+
+/**
  * Heartbeats come three times per timeout, so one lost message never makes a node NotReady;
  * never more often than every 100 ms nor less often than every 5 s.
  */
@@ -53,7 +59,7 @@ export function createAgentServices(store: Store, options: AgentServicesOptions)
   const heartbeatIntervalMs = heartbeatIntervalFor(timeoutMs);
   const hub = new AgentHub<AgentSession>();
   const writer = new NodeWriter(store);
-  const liveness = new NodeLiveness(writer, { timeoutMs, writeIntervalMs: heartbeatIntervalMs, log });
+  const liveness = new NodeLiveness(writer, { timeoutMs, writeIntervalMs: heartbeatIntervalMs, restartGraceMs: Math.max(timeoutMs, MIN_RESTART_GRACE_MS), log });
   const nodes = new NodeQueries(store);
   const logs = new LogTail(store, hub);
   const sessions = new Set<AgentSession>();

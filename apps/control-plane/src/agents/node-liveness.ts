@@ -7,6 +7,12 @@ export interface NodeLivenessOptions {
   timeoutMs: number;
   /** Heartbeats are written to the store at most this often per node (they only move lastHeartbeatTime). */
   writeIntervalMs: number;
+  /**
+   * After a start, how long a node that was Ready has to reconnect before it is judged
+   * (at least `timeoutMs`): agents retry with back-off, so the first reconnect may come some
+   * seconds after the control plane is back.
+   */
+  restartGraceMs: number;
   log: Logger;
 }
 
@@ -15,7 +21,7 @@ export interface NodeLivenessOptions {
  * agent counts) and only *changes* are written, plus a throttled lastHeartbeatTime, so a
  * heartbeat costs a map update and, every few seconds, one status write.
  *
- * After a control-plane restart every node that was Ready gets one full timeout to reconnect
+ * After a control-plane restart every node that was Ready gets `restartGraceMs` to reconnect
  * before it is declared NotReady: agents reconnect within their back-off, and a restart must
  * not make the reconciler reschedule healthy nodes.
  */
@@ -34,9 +40,10 @@ export class NodeLiveness {
 
   /** Starts the grace period of every Ready node and the periodic check. */
   async start(): Promise<void> {
-    const now = performance.now();
+    // "Seen" slightly in the future, so the ordinary timeout check gives exactly the grace.
+    const graceStart = performance.now() + Math.max(0, this.options.restartGraceMs - this.options.timeoutMs);
     for (const node of await this.writer.list()) {
-      if (node.status?.state === 'Ready') this.lastSeen.set(node.metadata.name, now);
+      if (node.status?.state === 'Ready') this.lastSeen.set(node.metadata.name, graceStart);
       else this.notReady.add(node.metadata.name);
     }
     const every = Math.max(50, Math.min(1000, Math.floor(this.options.timeoutMs / 4)));

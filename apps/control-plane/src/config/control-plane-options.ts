@@ -62,7 +62,8 @@ export interface ControlPlaneOptions {
   /**
    * A node whose agent sent nothing for this long becomes NotReady (and the reconciler
    * eventually replaces its instances). Agents heartbeat three times per timeout. After a
-   * control-plane restart, Ready nodes get this long to reconnect before they are judged.
+   * control-plane restart, Ready nodes get this long (at least 10 s) to reconnect before they
+   * are judged.
    * @defaultValue `15`
    */
   nodeHeartbeatTimeoutSeconds?: number;
