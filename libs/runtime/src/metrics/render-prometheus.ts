@@ -54,7 +54,8 @@ export function renderPrometheus(families: readonly MetricFamily[], options: Ren
     if (seen.has(family.name)) continue;
     seen.add(family.name);
     lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`);
-    const own = (labels: MetricLabels) => ({ ...base, ...labels });
+    // The sample's own labels first, then the base labels it does not override.
+    const own = (labels: MetricLabels) => ({ ...labels, ...Object.fromEntries(Object.entries(base).filter(([k]) => !(k in labels))) });
     switch (family.type) {
       case 'counter':
       case 'gauge':
