@@ -52,7 +52,9 @@ describe('pipeline: a rolling update', function () {
           answering: mine.length,
           versions: [...new Set(mine.map((a) => a.version))].sort(),
         });
-        const done = w.status?.revision === 2 && live.length === 3 && live.every((i) => i.revision === 2 && i.state === 'Running');
+        // Done: three of revision 2 Running, and the old ones' stops confirmed (gone from the list).
+        const all = w.status?.instances ?? [];
+        const done = w.status?.revision === 2 && all.length === 3 && all.every((i) => i.revision === 2 && i.state === 'Running');
         return done && w.status?.conditions?.find((c) => c.type === 'Progressing')?.reason === 'RolloutComplete';
       }, 120_000);
 
