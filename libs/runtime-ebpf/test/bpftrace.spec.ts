@@ -5,7 +5,7 @@ import { renderPrometheus, type InstanceHandle } from '@mosaic/runtime';
 import type { BpftraceInstance} from '../src/index.js';
 import { EbpfRuntime, swapProbe } from '../src/index.js';
 import {
-  ebpfInstance, openatAttach, openatScript, openFiles, prepareHost, programIds, sampleValue, scratch, until, untilState,
+  ebpfInstance, stableProgramIds, openatAttach, openatScript, openFiles, prepareHost, programIds, sampleValue, scratch, until, untilState,
 } from './helpers.js';
 
 describe('ebpf runtime: bpftrace probes (real kernel)', function () {
@@ -113,8 +113,8 @@ describe('ebpf runtime: bpftrace probes (real kernel)', function () {
     try {
       const baseline = programIds();
       await until(() => programIds().length > baseline.length, 15_000, 'the foreign bpftrace to load');
-      await new Promise((r) => setTimeout(r, 300));
-      const before = programIds();
+      const before = await stableProgramIds();
+      const foreignIds = before.filter((id) => !baseline.includes(id));
       const { handle } = await start({ program: { bpftrace: openatScript }, attach: openatAttach });
       await untilState(handle, 'Running');
       const ours = [...(handle as BpftraceInstance).programIds];
@@ -125,6 +125,7 @@ describe('ebpf runtime: bpftrace probes (real kernel)', function () {
       await until(() => programIds().every((id) => !ours.includes(id)), 5000, 'our programs to be unloaded');
       const after = programIds();
       assert.deepEqual(after.filter((id) => before.includes(id)).sort(), [...before].sort(), 'every program that was there before is still there');
+      assert.ok(foreignIds.length > 0 && foreignIds.every((id) => after.includes(id)), 'the foreign bpftrace keeps its programs');
       assert.equal(handle.pid, undefined);
     } finally {
       foreign.kill('SIGINT');

@@ -82,3 +82,15 @@ export function sampleValue(families: readonly MetricFamily[], name: string, lab
 export function programIds(): number[] {
   return (JSON.parse(execFileSync('bpftool', ['prog', 'show', '-j'], { encoding: 'utf8' })) as { id: number }[]).map((p) => p.id);
 }
+
+/** Program ids once the list stopped changing (programs detached a moment ago are freed lazily by the kernel). */
+export async function stableProgramIds(): Promise<number[]> {
+  let last = programIds().join(',');
+  for (let i = 0; i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 150));
+    const now = programIds().join(',');
+    if (now === last) return programIds();
+    last = now;
+  }
+  return programIds();
+}
