@@ -21,4 +21,4 @@ export {
 export { swapProbe, type SwapResult, type SwapProbeOptions, type SwapTimings } from './swap/swap-probe.js';
 export { PROBE_METRIC_PREFIX, DRIVER_METRIC_PREFIX } from './metrics/metric-names.js';
 // The metrics model and renderer live with the runtime contract; re-exported for convenience.
-export { renderPrometheus, type MetricFamily, type RenderPrometheusOptions } from '@mosaic/runtime';
+export { renderPrometheus, withLabels, mergeFamilies, type MetricFamily, type RenderPrometheusOptions } from '@mosaic/runtime';

@@ -2,4 +2,4 @@ export type {
   MetricFamily, MetricType, MetricLabels, CounterFamily, GaugeFamily, HistogramFamily, SummaryFamily,
   ScalarSample, HistogramSample, HistogramBucket, SummarySample,
 } from './metric-family.js';
-export { renderPrometheus, formatSampleValue, type RenderPrometheusOptions } from './render-prometheus.js';
+export { renderPrometheus, withLabels, mergeFamilies, formatSampleValue, type RenderPrometheusOptions } from './render-prometheus.js';

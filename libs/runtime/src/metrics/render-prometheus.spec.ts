@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { MetricFamily } from './metric-family.js';
-import { renderPrometheus } from './render-prometheus.js';
+import { renderPrometheus, withLabels } from './render-prometheus.js';
 
 describe('renderPrometheus', () => {
   const cases: { name: string; families: MetricFamily[]; labels?: Record<string, string>; want: string }[] = [
@@ -42,12 +42,13 @@ describe('renderPrometheus', () => {
       want: '# HELP s stats\n# TYPE s summary\ns_sum{k="v"} 9\ns_count{k="v"} 2\n',
     },
     {
-      name: 'a repeated family name is exposed once',
+      name: 'families sharing a name are merged (first HELP wins); another type under that name is dropped',
       families: [
-        { name: 'c_total', help: 'first', type: 'counter', samples: [{ labels: {}, value: 1 }] },
-        { name: 'c_total', help: 'second', type: 'counter', samples: [{ labels: {}, value: 2 }] },
+        ...withLabels([{ name: 'c_total', help: 'first', type: 'counter', samples: [{ labels: {}, value: 1 }] }], { instance: 'a' }),
+        ...withLabels([{ name: 'c_total', help: 'second', type: 'counter', samples: [{ labels: { instance: 'own' }, value: 2 }] }], { instance: 'b' }),
+        { name: 'c_total', help: 'third', type: 'gauge', samples: [{ labels: {}, value: 3 }] },
       ],
-      want: '# HELP c_total first\n# TYPE c_total counter\nc_total 1\n',
+      want: '# HELP c_total first\n# TYPE c_total counter\nc_total{instance="a"} 1\nc_total{instance="own"} 2\n',
     },
   ];
   for (const tc of cases) {

@@ -34,11 +34,46 @@ function withInf(buckets: readonly HistogramBucket[], count: number): HistogramB
 }
 
 /**
+ * Adds `labels` to every sample of `families` (a sample's own label of the same name wins) —
+ * e.g. the instance's namespace, workload and node before families of many instances are
+ * rendered together.
+ */
+export function withLabels(families: readonly MetricFamily[], labels: MetricLabels): MetricFamily[] {
+  const add = <S extends { labels: MetricLabels }>(s: S): S => ({ ...s, labels: { ...s.labels, ...Object.fromEntries(Object.entries(labels).filter(([k]) => !(k in s.labels))) } });
+  return families.map((f) => {
+    switch (f.type) {
+      case 'counter':
+      case 'gauge':
+        return { ...f, samples: f.samples.map(add) };
+      case 'histogram':
+        return { ...f, samples: f.samples.map(add) };
+      case 'summary':
+        return { ...f, samples: f.samples.map(add) };
+    }
+  });
+}
+
+/**
+ * Families with the same name merged into one (their samples concatenated; the first HELP
+ * wins). A later family with the same name but another type is dropped: a name has one type.
+ */
+export function mergeFamilies(families: readonly MetricFamily[]): MetricFamily[] {
+  const byName = new Map<string, MetricFamily>();
+  for (const family of families) {
+    const seen = byName.get(family.name);
+    if (!seen) byName.set(family.name, { ...family, samples: [...family.samples] } as MetricFamily);
+    else if (seen.type === family.type) (seen.samples as unknown[]).push(...family.samples);
+  }
+  return [...byName.values()];
+}
+
+/**
  * Renders families in the Prometheus text exposition format (version 0.0.4): a `# HELP` and
  * `# TYPE` line per family, then one line per sample — `_bucket{le=…}`, `_sum` and `_count`
- * for histograms, `_sum` and `_count` for summaries. Pure; families with no samples are
- * still announced (HELP/TYPE), so a scraper sees the metric exists. Families whose name
- * appeared before are skipped (a name may only be exposed once).
+ * for histograms, `_sum` and `_count` for summaries. Pure. Families with no samples are
+ * still announced (HELP/TYPE), so a scraper sees the metric exists. Families sharing a name
+ * are merged ({@link mergeFamilies}), so the families of many instances — each with its own
+ * labels ({@link withLabels}) — render as one valid exposition.
  *
  * ```
  * # HELP mosaic_probe_opens_total bpftrace map @opens (count())
@@ -49,10 +84,7 @@ function withInf(buckets: readonly HistogramBucket[], count: number): HistogramB
 export function renderPrometheus(families: readonly MetricFamily[], options: RenderPrometheusOptions = {}): string {
   const base = options.labels ?? {};
   const lines: string[] = [];
-  const seen = new Set<string>();
-  for (const family of families) {
-    if (seen.has(family.name)) continue;
-    seen.add(family.name);
+  for (const family of mergeFamilies(families)) {
     lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`);
     // The sample's own labels first, then the base labels it does not override.
     const own = (labels: MetricLabels) => ({ ...labels, ...Object.fromEntries(Object.entries(base).filter(([k]) => !(k in labels))) });
