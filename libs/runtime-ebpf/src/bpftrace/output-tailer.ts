@@ -4,17 +4,25 @@ import { LineSplitter } from './bpftrace-output.js';
 
 const CHUNK = 1 << 20;
 
+/** Identity of the newest rotated copy: it changes with every rotation. */
+function signature(file: string): string | undefined {
+  const st = statSync(file, { throwIfNoEntry: false });
+  return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : undefined;
+}
+
 /**
  * Follows a log file another process appends to, line by line, across copy-truncate rotation:
- * when the file shrank, the rest of what was read so far is read from `<file>.1` (the rotated
- * copy has the same offsets), then reading restarts at 0. Synchronous reads on a timer: the
- * amounts are small, and `drain()` can then run inside an exit handler.
+ * when `<file>.1` changed since the last read (or the file shrank), a rotation happened — the
+ * rest of what was not read yet is read from `<file>.1` (the copy has the same offsets), then
+ * reading restarts at 0 of the live file. Synchronous reads on a timer: the amounts are small,
+ * and `drain()` can then run inside an exit handler.
  */
 export class OutputTailer {
   private offset: number;
   private timer: NodeJS.Timeout | undefined;
   private decoder = new StringDecoder('utf8');
   private readonly lines = new LineSplitter();
+  private rotated: string | undefined;
 
   constructor(
     readonly file: string,
@@ -22,6 +30,7 @@ export class OutputTailer {
     options: { fromStart: boolean },
   ) {
     this.offset = options.fromStart ? 0 : (statSync(file, { throwIfNoEntry: false })?.size ?? 0);
+    this.rotated = signature(`${file}.1`);
   }
 
   start(pollMs: number): void {
@@ -39,8 +48,12 @@ export class OutputTailer {
   drain(): void {
     const size = statSync(this.file, { throwIfNoEntry: false })?.size;
     if (size === undefined) return;
-    if (size < this.offset) {
-      this.readRange(`${this.file}.1`, this.offset);
+    const rotated = signature(`${this.file}.1`);
+    const rotation = rotated !== undefined && rotated !== this.rotated;
+    if (rotation || size < this.offset) {
+      this.rotated = rotated;
+      // Truncated by someone else (no new copy): what was not read yet is gone.
+      if (rotation) this.readRange(`${this.file}.1`, this.offset);
       this.offset = 0;
       this.decoder = new StringDecoder('utf8');
       this.lines.reset();
