@@ -17,13 +17,18 @@ export function template(spec: WorkloadSpecInput): WorkloadSpec {
 }
 
 /**
- * The example HTTP service on `port`; `marker` is an extra argument (ignored by the server)
- * so the test can find its process in /proc.
+ * The example HTTP service on `port`, health-checked (so Running means it answers); `marker`
+ * is an extra argument (ignored by the server) so the test can find its process in /proc.
  */
 export function serviceTemplate(port: number, marker: string, extra: Record<string, unknown> = {}): WorkloadSpec {
   return template({
     runtime: 'service',
-    service: { command: ['node', 'examples/service/server.js', marker], ports: [{ name: 'http', port }], ...extra },
+    service: {
+      command: ['node', 'examples/service/server.js', marker],
+      ports: [{ name: 'http', port }],
+      health: { http: { path: '/healthz', port: 'http' }, periodSeconds: 1 },
+      ...extra,
+    },
     resources: { cpu: '250m', memory: '32Mi' },
   });
 }
