@@ -1,4 +1,5 @@
 import type { Condition, InstanceState } from '../workload/workload-status.js';
+import type { ResolvedPort } from '../workload/service-schema.js';
 import type { RuntimeName } from '../workload/workload-schema.js';
 import type { WorkloadSpec } from '../workload/workload-types.js';
 import type { StoredObject } from './object-meta.js';
@@ -39,6 +40,8 @@ export interface InstanceObjectStatus {
   conditions?: Condition[];
   startedAt?: string;
   updatedAt: string;
+  /** The host ports the agent gave the instance: static ones as asked, dynamic ones as picked at start. */
+  ports?: ResolvedPort[];
 }
 
 export type InstanceObject = StoredObject<InstanceSpec, InstanceObjectStatus> & { kind: typeof INSTANCE_KIND };

@@ -3,7 +3,7 @@ export * from './field-path.js';
 export { dnsLabel, labelKey, labelValue } from './common-schemas.js';
 export { AFFINITY_OPERATORS, TAINT_EFFECTS } from './placement-schema.js';
 export { EBPF_ATTACH_TYPES } from './ebpf-schema.js';
-export { RESTART_POLICIES } from './service-schema.js';
+export { PORT_PROTOCOLS, RESTART_POLICIES, isStaticPort, type ResolvedPort } from './service-schema.js';
 export { API_VERSION, WORKLOAD_KIND, RUNTIMES, runtimeSectionSchemas, workloadSchema, workloadSpecSchema, type RuntimeName } from './workload-schema.js';
 export type * from './workload-types.js';
 export type * from './workload-status.js';

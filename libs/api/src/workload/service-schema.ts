@@ -3,11 +3,34 @@ import { exactlyOneOf, nonNegativeInt, positiveInt, stringMap } from './common-s
 
 const portRef = z.union([z.int().min(1).max(65535), z.string().min(1)]).transform(String);
 
-export const portSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a lower-case port name').max(15),
-  port: z.int().min(1).max(65535),
-  protocol: z.enum(['TCP', 'UDP']).default('TCP'),
-});
+export const PORT_PROTOCOLS = ['TCP', 'UDP'] as const;
+
+/**
+ * One port of a service. `port` set: a static host port — the scheduler keeps two instances
+ * that ask for it off the same node (the `NodePorts` filter). `port` absent (or `0`, which is
+ * what an unset proto3 `int32` reads as): a dynamic port the agent picks when the instance
+ * starts and reports in the instance's status. Validation drops a `0`, so after parsing a
+ * dynamic port is always an absent `port`, on the server and in clients alike.
+ */
+export const portSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a lower-case port name').max(15),
+    port: z.int().min(0, 'must be 1..65535, or absent (0) for a dynamic port').max(65535).optional(),
+    protocol: z.enum(PORT_PROTOCOLS).default('TCP'),
+  })
+  .transform(({ port, ...rest }): { name: string; port?: number; protocol: (typeof PORT_PROTOCOLS)[number] } => (port ? { ...rest, port } : rest));
+
+/** A port of a running instance: its name, the host port it got (static or dynamic), its protocol. */
+export interface ResolvedPort {
+  name: string;
+  port: number;
+  protocol: (typeof PORT_PROTOCOLS)[number];
+}
+
+/** Whether a (validated) port asks for a static host port. */
+export function isStaticPort(port: { port?: number | undefined }): port is { port: number } {
+  return port.port !== undefined && port.port > 0;
+}
 
 export const healthCheckSchema = z
   .strictObject({

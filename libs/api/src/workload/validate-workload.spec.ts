@@ -75,6 +75,7 @@ describe('validateWorkload', () => {
       { name: 'bad memory quantity', input: base({ ...service, resources: { memory: '12XB' } }), path: 'spec.resources.memory', message: /memory quantity/ },
       { name: 'empty command', input: base({ runtime: 'service', service: { command: [] } }), path: 'spec.service.command', message: /program to run/ },
       { name: 'port out of range', input: base({ runtime: 'service', service: { command: ['a'], ports: [{ name: 'p', port: 70000 }] } }), path: 'spec.service.ports[0].port', message: /65535|too big/i },
+      { name: 'negative port', input: base({ runtime: 'service', service: { command: ['a'], ports: [{ name: 'p', port: -1 }] } }), path: 'spec.service.ports[0].port', message: /dynamic port/ },
       { name: 'duplicate port name', input: base({ runtime: 'service', service: { command: ['a'], ports: [{ name: 'p', port: 1 }, { name: 'p', port: 2 }] } }), path: 'spec.service.ports[1].name', message: /duplicate port name/ },
       { name: 'health names a missing port', input: base({ runtime: 'service', service: { command: ['a'], health: { http: { path: '/h', port: 'web' } } } }), path: 'spec.service.health.http.port', message: /not in ports/ },
       { name: 'health with two kinds', input: base({ runtime: 'service', service: { command: ['a'], health: { tcp: { port: 1 }, exec: { command: ['true'] } } } }), path: 'spec.service.health', message: /exactly one of/ },
@@ -101,6 +102,22 @@ describe('validateWorkload', () => {
         const match = found.find((v) => v.path === tc.path);
         assert.ok(match, `no violation at ${tc.path}; got ${JSON.stringify(found)}`);
         assert.match(match.message, tc.message);
+      });
+    }
+  });
+
+  describe('ports: absent or 0 is dynamic, 1..65535 is static', () => {
+    const cases: { name: string; ports: Record<string, unknown>[]; want: Record<string, unknown>[] }[] = [
+      { name: 'absent port: dynamic', ports: [{ name: 'http' }], want: [{ name: 'http', protocol: 'TCP' }] },
+      { name: 'port 0 (an unset proto3 int32): dynamic, the 0 dropped', ports: [{ name: 'http', port: 0 }], want: [{ name: 'http', protocol: 'TCP' }] },
+      { name: 'static port kept', ports: [{ name: 'http', port: 8080, protocol: 'UDP' }], want: [{ name: 'http', port: 8080, protocol: 'UDP' }] },
+      { name: 'mixed', ports: [{ name: 'http', port: 1 }, { name: 'admin' }], want: [{ name: 'http', port: 1, protocol: 'TCP' }, { name: 'admin', protocol: 'TCP' }] },
+    ];
+    for (const tc of cases) {
+      it(tc.name, () => {
+        const w = validateWorkload(base({ runtime: 'service', service: { command: ['a'], ports: tc.ports, health: { tcp: { port: tc.ports[0]!['name'] } } } }));
+        assert.deepEqual(w.spec.service?.ports, tc.want);
+        assert.ok(!w.spec.service?.ports?.some((p) => 'port' in p && p.port === undefined), 'no port: undefined key');
       });
     }
   });

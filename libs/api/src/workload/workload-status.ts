@@ -1,5 +1,7 @@
 /** Status is written by Mosaic (reconciler, agents, rollout controller), never by clients. */
 
+import type { ResolvedPort } from './service-schema.js';
+
 export type WorkloadPhase = 'Pending' | 'Running' | 'Degraded' | 'Failed' | 'Succeeded' | 'Terminating';
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 export type InstanceState = 'Pending' | 'Starting' | 'Running' | 'Succeeded' | 'Failed' | 'Stopping' | 'Stopped';
@@ -22,6 +24,8 @@ export interface InstanceStatus {
   state: InstanceState;
   restarts: number;
   message?: string;
+  /** The host ports the instance listens on (static and dynamic), once its agent reported them. */
+  ports?: ResolvedPort[];
 }
 
 export interface RolloutStatus {
