@@ -1,4 +1,4 @@
-import type { ServiceSpec } from '@mosaic/api';
+import type { ResolvedPort, ServiceSpec } from '@mosaic/api';
 import type { InstanceSpec, NodeInfo } from '@mosaic/runtime';
 
 /** `http-alt` → `PORT_HTTP_ALT`. */
@@ -11,11 +11,12 @@ export function portEnvName(portName: string): string {
  * 1. the inherited agent variables (PATH, HOME, … — see `inheritEnv`);
  * 2. `MOSAIC_INSTANCE_ID`, `MOSAIC_WORKLOAD` (`namespace/name`), `MOSAIC_NAMESPACE`,
  *    `MOSAIC_NAME`, `MOSAIC_REVISION`, `MOSAIC_NODE`;
- * 3. `PORT` (the first port) and `PORT_<NAME>` for every named port;
+ * 3. `PORT` (the first port) and `PORT_<NAME>` for every named port — the resolved host ports
+ *    (see `allocatePorts`: static as asked, dynamic as picked);
  * 4. the spec's own `env`.
  */
 export function buildServiceEnv(
-  spec: Pick<ServiceSpec, 'env' | 'ports'>,
+  spec: Pick<ServiceSpec, 'env'> & { ports?: readonly ResolvedPort[] | undefined },
   instance: InstanceSpec,
   node: NodeInfo,
   inherited: Record<string, string | undefined>,
@@ -40,8 +41,8 @@ export function buildServiceEnv(
   return Object.assign(env, spec.env ?? {});
 }
 
-/** A health check's `port`: a number, or the name of one of the service's ports. */
-export function resolvePortRef(ref: string, ports: ServiceSpec['ports']): number | undefined {
+/** A health check's `port`: a number, or the name of one of the instance's resolved ports. */
+export function resolvePortRef(ref: string, ports: readonly { name: string; port?: number | undefined }[] | undefined): number | undefined {
   if (/^\d+$/.test(ref)) return Number(ref);
   return ports?.find((p) => p.name === ref)?.port;
 }

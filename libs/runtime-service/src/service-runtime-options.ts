@@ -11,4 +11,6 @@ export interface ServiceRuntimeOptions {
   inheritEnv?: string[];
   /** Address HTTP and TCP health checks connect to. @defaultValue '127.0.0.1' */
   healthHost?: string;
+  /** Address a dynamic port is picked on (bound to `:0` to learn a free port). @defaultValue '127.0.0.1' */
+  portHost?: string;
 }

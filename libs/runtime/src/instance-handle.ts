@@ -1,4 +1,4 @@
-import type { Condition, InstanceState, RuntimeName } from '@mosaic/api';
+import type { Condition, InstanceState, ResolvedPort, RuntimeName } from '@mosaic/api';
 import type { InstanceRecord } from './instance-record.js';
 import type { MetricFamily } from './metrics/metric-family.js';
 
@@ -86,6 +86,12 @@ export interface InstanceHandle {
   readonly conditions: readonly Condition[];
   /** Pid of the current process (its process group id too), when one runs. */
   readonly pid?: number;
+  /**
+   * Optional: the host ports the instance listens on — static ones as the spec asks, dynamic
+   * ones as the driver picked them at start. Fixed for the instance's life (restarts and
+   * adoption keep them). Absent on runtimes without ports.
+   */
+  readonly ports?: readonly ResolvedPort[];
 
   on<E extends InstanceEventName>(event: E, listener: InstanceListener<E>): this;
   off<E extends InstanceEventName>(event: E, listener: InstanceListener<E>): this;

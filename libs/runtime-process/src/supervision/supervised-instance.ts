@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Condition, ConditionStatus, InstanceState, RuntimeName } from '@mosaic/api';
+import type { Condition, ConditionStatus, InstanceState, ResolvedPort, RuntimeName } from '@mosaic/api';
 import {
   INSTANCE_RECORD_VERSION, InstanceConditionType, InstanceReason, isTerminalState,
   type InstanceEventName, type InstanceEvents, type InstanceHandle, type InstanceListener, type InstanceRecord,
@@ -36,6 +36,8 @@ export interface SupervisedInstanceOptions {
   runTimeoutMs?: number;
   /** Driver-private data carried in the record. */
   driver?: Record<string, unknown>;
+  /** The instance's host ports, exposed as {@link InstanceHandle.ports}. */
+  ports?: readonly ResolvedPort[];
   supervision: ResolvedSupervisionOptions;
 }
 
@@ -74,6 +76,7 @@ export class SupervisedInstance implements InstanceHandle {
   readonly id: string;
   readonly runtime: RuntimeName;
   readonly logs: FileInstanceLogs;
+  readonly ports: readonly ResolvedPort[] | undefined;
   private readonly logFile: string;
   private readonly exitFile: string;
   private readonly events = new EventEmitter();
@@ -95,6 +98,7 @@ export class SupervisedInstance implements InstanceHandle {
   private constructor(private readonly options: SupervisedInstanceOptions) {
     this.id = options.instance.id;
     this.runtime = options.runtime;
+    this.ports = options.ports;
     mkdirSync(options.ctx.instanceDir, { recursive: true });
     mkdirSync(options.ctx.logDir, { recursive: true });
     this.logFile = join(options.ctx.logDir, `${this.id}.log`);

@@ -1,4 +1,4 @@
-import type { ServiceSpec } from '@mosaic/api';
+import type { ResolvedPort, ServiceSpec } from '@mosaic/api';
 import type { HealthCheck, LaunchSpec, ProbeResult } from '@mosaic/runtime-process';
 import { resolvePortRef } from '../service-env.js';
 import { execProbe } from './exec-probe.js';
@@ -9,7 +9,8 @@ type HealthSpec = NonNullable<ServiceSpec['health']>;
 
 interface ProbeContext {
   host: string;
-  ports: ServiceSpec['ports'];
+  /** The instance's resolved host ports: a named check port means the port allocated to it. */
+  ports: readonly ResolvedPort[];
   launch: Pick<LaunchSpec, 'env' | 'cwd'>;
 }
 
