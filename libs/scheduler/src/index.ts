@@ -1,5 +1,5 @@
 // @mosaic/scheduler — pure placement: filter → score → select/reserve, no I/O.
-export type { ClusterSnapshot, NodeSnapshot, ResourceAmounts, Taint, TaintEffect } from './framework/cluster-snapshot.js';
+export type { ClusterSnapshot, NodeSnapshot, ResourceAmounts, Taint, TaintEffect, UsedPorts } from './framework/cluster-snapshot.js';
 export type { Placement, SchedulingRequest, SchedulingSpec } from './framework/scheduling-request.js';
 export type { Diagnosis, ReasonCount, SchedulingResult } from './framework/scheduling-result.js';
 export type { NodeInfo, SchedulingContext, SpreadTopology } from './framework/scheduling-context.js';
@@ -15,6 +15,7 @@ export { btfPlugin } from './plugins/btf-plugin.js';
 export { kernelVersionPlugin } from './plugins/kernel-version-plugin.js';
 export { nodeAffinityPlugin } from './plugins/node-affinity-plugin.js';
 export { nodeArchPlugin } from './plugins/node-arch-plugin.js';
+export { nodePortsPlugin } from './plugins/node-ports-plugin.js';
 export { nodeReadyPlugin } from './plugins/node-ready-plugin.js';
 export { nodeResourcesFitPlugin } from './plugins/node-resources-fit-plugin.js';
 export { nodeSelectorPlugin } from './plugins/node-selector-plugin.js';

@@ -35,6 +35,8 @@ export interface SpecOptions {
   placement?: Partial<PlacementSpec>;
   kernel?: string;
   btf?: boolean;
+  /** `service.ports`; `port` absent = dynamic. */
+  ports?: { port?: number; protocol?: 'TCP' | 'UDP' }[];
 }
 
 export function makeSpec(o: SpecOptions = {}): SchedulingSpec {
@@ -42,6 +44,7 @@ export function makeSpec(o: SpecOptions = {}): SchedulingSpec {
     runtime: o.runtime ?? 'service',
     resources: { cpu: o.cpu ?? '100m', memory: o.memory ?? '64Mi' },
     placement: { mode: 'replicas', ...o.placement },
+    ...(o.ports ? { service: { ports: o.ports.map((p) => ({ protocol: 'TCP' as const, ...p })) } } : {}),
   };
   return o.kernel !== undefined || o.btf !== undefined ? { ...spec, runtime: o.runtime ?? 'ebpf', ebpf: { requires: { kernel: o.kernel, btf: o.btf } } } : spec;
 }
@@ -71,6 +74,7 @@ export function nodeInfo(node: NodeSnapshot, over: Partial<NodeInfo> = {}): Node
     requestedCpuMillis: node.allocated.cpuMillis,
     requestedMemoryBytes: node.allocated.memoryBytes,
     instances: 0,
+    reserved: 0,
     ...over,
   };
 }

@@ -50,6 +50,12 @@ export function generateCase(seed: number) {
   const spec = makeSpec({ cpu: pick(['100m', '250m', '500m', '1']), memory: pick(['128Mi', '256Mi', '1Gi']), placement });
   const existing: Placement[] = [];
   for (let i = 0; i < Math.floor(rnd() * 4); i++) existing.push({ instanceIndex: i * 2, node: pick(nodes).name });
-  return { nodes, spec, existing, instances: 1 + Math.floor(rnd() * 30), key: `ns/w${seed}` };
+  const instances = 1 + Math.floor(rnd() * 30);
+  // Drawn last, so the cases above stay what they were: a static host port, held on some nodes.
+  if (rnd() < 0.25) {
+    const held = nodes.map((n) => (rnd() < 0.3 ? { ...n, usedPorts: { TCP: [8080] } } : n));
+    return { nodes: held, spec: { ...spec, service: { ports: [{ port: 8080, protocol: 'TCP' as const }] } }, existing, instances, key: `ns/w${seed}` };
+  }
+  return { nodes, spec, existing, instances, key: `ns/w${seed}` };
 }
 

@@ -31,6 +31,7 @@ export function referenceSchedule(filters: readonly AnyFilterPlugin[], scores: r
     node, index, domain: -1,
     requestedCpuMillis: node.allocated.cpuMillis, requestedMemoryBytes: node.allocated.memoryBytes,
     instances: (request.existing ?? []).filter((p) => p.node === node.name).length,
+    reserved: 0,
   }));
   const passes = (ctx: SchedulingContext, info: NodeInfo, scopes: PluginScope[]) =>
     activeFilters.every((f) => !scopes.includes(f.p.scope) || f.p.filter(ctx, info, stateOf(f.r)).code === 'Success');
@@ -79,10 +80,11 @@ export function referenceSchedule(filters: readonly AnyFilterPlugin[], scores: r
       }
     }
     if (!best) break;
-    const w = best.info as { requestedCpuMillis: number; requestedMemoryBytes: number; instances: number };
+    const w = best.info as { requestedCpuMillis: number; requestedMemoryBytes: number; instances: number; reserved: number };
     w.requestedCpuMillis += ctx0.cpuMillis;
     w.requestedMemoryBytes += ctx0.memoryBytes;
     w.instances++;
+    w.reserved++;
     while (used.has(next)) next++;
     placements.push({ instanceIndex: next++, node: best.info.node.name });
   }

@@ -21,6 +21,12 @@ export interface ResourceAmounts {
   readonly memoryBytes: number;
 }
 
+/** Static host ports in use on a node, by protocol (each list without duplicates is not required). */
+export interface UsedPorts {
+  readonly TCP?: readonly number[];
+  readonly UDP?: readonly number[];
+}
+
 /**
  * One node as the scheduler sees it: plain data, gathered by a placement backend (local agents
  * or Kubernetes Node objects). The scheduler never mutates it.
@@ -42,6 +48,12 @@ export interface NodeSnapshot {
   readonly capacity: ResourceAmounts;
   /** What instances already on the node request (every workload, this one included). */
   readonly allocated: ResourceAmounts;
+  /**
+   * Static host ports the live instances on the node hold (every workload, this one included),
+   * as their specs ask for them; dynamic ports never conflict and are not listed.
+   * @defaultValue none
+   */
+  readonly usedPorts?: UsedPorts;
   /** The node is up and heartbeating. */
   readonly ready: boolean;
   /** False when the node is cordoned: it keeps its instances but takes no new ones. */

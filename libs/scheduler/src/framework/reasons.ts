@@ -14,6 +14,12 @@ export const REASON_RUNTIME_UNSUPPORTED = 'did not support the runtime';
 export const REASON_INSUFFICIENT_CPU = 'insufficient cpu';
 /** Likewise for memory. */
 export const REASON_INSUFFICIENT_MEMORY = 'insufficient memory';
+/**
+ * A static port of `service.ports` is held on the node by a live instance, or by an instance
+ * placed there earlier in the same call (kube's NodePorts: "didn't have free ports for the
+ * requested pod ports").
+ */
+export const REASON_HOST_PORT_IN_USE = 'had the requested host port in use';
 /** A `placement.nodeSelector` label is missing or different. */
 export const REASON_NODE_SELECTOR = 'did not match nodeSelector';
 /** A required `placement.affinity` term (one without `weight`) does not hold. */

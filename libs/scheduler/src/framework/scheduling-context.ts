@@ -58,4 +58,6 @@ export interface NodeInfo {
   readonly requestedMemoryBytes: number;
   /** Instances of this workload on the node: existing plus reserved in this call. */
   readonly instances: number;
+  /** Instances reserved on the node in this call only (a subset of `instances`). */
+  readonly reserved: number;
 }

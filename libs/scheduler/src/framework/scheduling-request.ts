@@ -7,6 +7,8 @@ import type { WorkloadSpec } from '@mosaic/api';
 export type SchedulingSpec = Pick<WorkloadSpec, 'runtime' | 'resources' | 'placement'> & {
   /** Only `ebpf.requires` (kernel range, BTF) is read. */
   readonly ebpf?: { readonly requires?: { readonly kernel?: string | undefined; readonly btf?: boolean | undefined } | undefined } | undefined;
+  /** Only `service.ports` is read: a port with `port` set is a static host port (NodePorts). */
+  readonly service?: { readonly ports?: readonly { readonly port?: number | undefined; readonly protocol: 'TCP' | 'UDP' }[] | undefined } | undefined;
 };
 
 /** One instance of a workload bound to a node. */

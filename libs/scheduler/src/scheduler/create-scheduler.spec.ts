@@ -11,6 +11,36 @@ const nodesOf = (placements: readonly Placement[]) => placements.map((p) => p.no
 const zoned = (name: string, zone: string, over: Partial<NodeSnapshot> = {}) => makeNode(name, { labels: { zone }, ...over });
 
 describe('createScheduler', () => {
+  describe('host ports (NodePorts)', () => {
+    const staticPort = makeSpec({ ports: [{ port: 8080 }] });
+    const dynamicPort = makeSpec({ ports: [{}] });
+
+    it('places 1 of 3 replicas with a static port on one node, and says why not the rest', () => {
+      const result = createScheduler().schedule(makeRequest(staticPort, 3), { nodes: [makeNode('solo')] });
+      assert.deepEqual(nodesOf(result.placements), ['solo']);
+      assert.equal(result.unplaced, 2);
+      assert.equal(result.diagnosis?.message, '0/1 nodes available: 1 had the requested host port in use.');
+    });
+
+    it('places 3 replicas with a static port on 3 nodes, one each', () => {
+      const result = createScheduler().schedule(makeRequest(staticPort, 3), { nodes: [makeNode('a'), makeNode('b'), makeNode('c')] });
+      assert.equal(result.unplaced, 0);
+      assert.deepEqual([...nodesOf(result.placements)].sort(), ['a', 'b', 'c']);
+    });
+
+    it('stacks 3 replicas with a dynamic port on one node', () => {
+      const result = createScheduler().schedule(makeRequest(dynamicPort, 3), { nodes: [makeNode('solo')] });
+      assert.deepEqual(nodesOf(result.placements), ['solo', 'solo', 'solo']);
+    });
+
+    it('avoids a node where a live instance (of any workload) holds the port', () => {
+      const nodes = [makeNode('busy', { usedPorts: { TCP: [8080] } }), makeNode('free', { usedPorts: { UDP: [8080] } })];
+      const result = createScheduler().schedule(makeRequest(staticPort, 2), { nodes });
+      assert.deepEqual(nodesOf(result.placements), ['free']);
+      assert.equal(result.diagnosis?.message, '0/2 nodes available: 2 had the requested host port in use.');
+    });
+  });
+
   describe('spread', () => {
     it('places 3 replicas spread over 3 zones in 3 zones', () => {
       const nodes = ['a', 'b', 'c'].flatMap((z) => [zoned(`${z}-1`, z), zoned(`${z}-2`, z)]);
@@ -296,7 +326,7 @@ describe('createScheduler', () => {
       const scheduler = createScheduler();
       assert.deepEqual(scheduler.filters.map((p) => p.name), [
         'NodeReady', 'RuntimeAvailable', 'NodeArch', 'NodeSelector', 'NodeAffinity', 'TaintToleration',
-        'KernelVersion', 'Btf', 'NodeResourcesFit', 'TopologySpread',
+        'KernelVersion', 'Btf', 'NodePorts', 'NodeResourcesFit', 'TopologySpread',
       ]);
       assert.deepEqual(scheduler.scores.map((p) => [p.name, p.weight]), [
         ['TopologySpreadScore', 2], ['MostAllocated', 1], ['PreferredAffinity', 2], ['TaintPreferNoSchedule', 3],

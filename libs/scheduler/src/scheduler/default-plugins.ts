@@ -5,6 +5,7 @@ import { createLeastAllocatedPlugin } from '../plugins/least-allocated-plugin.js
 import { createMostAllocatedPlugin } from '../plugins/most-allocated-plugin.js';
 import { nodeAffinityPlugin } from '../plugins/node-affinity-plugin.js';
 import { nodeArchPlugin } from '../plugins/node-arch-plugin.js';
+import { nodePortsPlugin } from '../plugins/node-ports-plugin.js';
 import { nodeReadyPlugin } from '../plugins/node-ready-plugin.js';
 import { nodeResourcesFitPlugin } from '../plugins/node-resources-fit-plugin.js';
 import { nodeSelectorPlugin } from '../plugins/node-selector-plugin.js';
@@ -38,6 +39,8 @@ export function defaultFilterPlugins(): AnyFilterPlugin[] {
     // eBPF probes: the kernel version range, then BTF for CO-RE objects.
     kernelVersionPlugin,
     btfPlugin,
+    // Static host ports: free on the node, and not taken by an instance this call placed there.
+    nodePortsPlugin,
     // Resources: the one check that changes as this call places instances (scope `node`).
     nodeResourcesFitPlugin,
     // Topology spread: maxSkew across domains, asked per domain per instance (scope `domain`).

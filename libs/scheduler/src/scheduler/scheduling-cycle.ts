@@ -21,6 +21,7 @@ class MutableNodeInfo implements NodeInfo {
   requestedCpuMillis = 0;
   requestedMemoryBytes = 0;
   instances = 0;
+  reserved = 0;
   constructor(node: NodeSnapshot) {
     this.node = node;
   }
@@ -178,6 +179,7 @@ export class SchedulingCycle {
       info.requestedCpuMillis = node.allocated.cpuMillis;
       info.requestedMemoryBytes = node.allocated.memoryBytes;
       info.instances = existing.size === 0 ? 0 : existing.get(node.name) ?? 0;
+      info.reserved = 0;
       this.rejected[i] = undefined;
       if (info.instances > 0) {
         this.hosting.push(i);
@@ -328,6 +330,7 @@ export class SchedulingCycle {
     info.requestedCpuMillis += this.ctx.cpuMillis;
     info.requestedMemoryBytes += this.ctx.memoryBytes;
     info.instances++;
+    info.reserved++;
     if (info.domain >= 0) this.spread?.increment(info.domain);
     return info.node.name;
   }
