@@ -13,7 +13,7 @@ for_tests=false
 step() { printf '\n==> %s\n' "$*" >&2; }
 
 # --- system packages -------------------------------------------------------------------
-apt_packages=(redis-server etcd-server bpftrace bpftool clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt bubblewrap openssl)
+apt_packages=(redis-server etcd-server bpftrace bpftool libbpf-dev clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt bubblewrap openssl)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -33,6 +33,11 @@ fi
 # eBPF probes and bpftrace need tracefs; mount it where the kernel has it but nobody mounted it.
 if [[ $(id -u) -eq 0 && -d /sys/kernel/tracing && ! -e /sys/kernel/tracing/events ]]; then
   mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null || true
+fi
+# CO-RE object probes pin their programs, links and maps under /sys/fs/bpf/mosaic; the agent
+# reports a node without bpffs as unable to load BPF.
+if [[ $(id -u) -eq 0 && -d /sys/fs/bpf ]] && ! grep -qs ' /sys/fs/bpf bpf ' /proc/mounts; then
+  mount -t bpf bpf /sys/fs/bpf 2>/dev/null || true
 fi
 
 # --- npm dependencies ------------------------------------------------------------------

@@ -38,11 +38,20 @@ export interface AgentOptions {
   capacity?: { cpuMillis?: number; memoryBytes?: number };
 
   /**
-   * Let the agent load eBPF programs when it can (root, tracefs mounted). Off unless an
-   * operator opts in, because a probe runs inside the kernel.
+   * Let the agent load eBPF programs when it can (root or CAP_BPF+CAP_PERFMON, tracefs and
+   * bpffs mounted). Off unless an operator opts in, because a probe runs inside the kernel;
+   * without it the node does not offer the `ebpf` runtime.
    * @defaultValue `false`
    */
   allowBpf?: boolean;
+
+  /**
+   * `host:port` to serve Prometheus metrics on (`GET /metrics`): the agent's instance gauges
+   * and every instance's own metrics (probe maps), labelled with namespace, workload,
+   * instance and node. Port 0 picks a free port ({@link Agent.metricsAddress} tells which).
+   * @defaultValue off
+   */
+  metricsListen?: string;
 
   /**
    * Run Wasm modules without the bubblewrap sandbox when it is missing (trusted modules on a

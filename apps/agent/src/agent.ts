@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, dnsLabel } from '@mosaic/api';
 import type { pb } from '@mosaic/proto';
+import { setup as setupEbpf } from '@mosaic/runtime-ebpf';
 import { setup as setupService } from '@mosaic/runtime-service';
 import { setup as setupWasm } from '@mosaic/runtime-wasm';
 import { pino, type Logger } from 'pino';
@@ -14,6 +15,8 @@ import { ControlConnection } from './connection/control-connection.js';
 import { ReportBatcher } from './connection/report-batcher.js';
 import { InstanceManager } from './instances/instance-manager.js';
 import { LogServer } from './logs/log-server.js';
+import { instanceFamilies, renderAgentMetrics } from './metrics/instance-metrics.js';
+import { MetricsServer } from './metrics/metrics-server.js';
 import { gatherNodeFacts, type NodeFacts } from './node/node-facts.js';
 import { nodeNameFromHostname } from './node/node-facts-parsing.js';
 
@@ -23,6 +26,8 @@ export interface Agent {
   readonly agentId: string;
   readonly stateDir: string;
   readonly facts: NodeFacts;
+  /** `host:port` of the Prometheus endpoint (`GET /metrics`), when `metricsListen` was given. */
+  readonly metricsAddress: string | undefined;
   /** Whether the agent is registered with the control plane right now. */
   readonly registered: boolean;
   /** Resolves the next time the agent is registered (at once when it is). */
@@ -61,10 +66,11 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const labels = options.labels ?? {};
   const agentLog = log.child({ node: nodeName });
 
-  // Drivers register themselves; later issues add function and ebpf drivers here the same way.
+  // Drivers register themselves; a later issue adds the function driver here the same way.
   setupService();
   setupWasm({ allowUnsandboxed: options.allowUnsandboxedWasm ?? false });
-  const facts = await gatherNodeFacts({ allowBpf: options.allowBpf ?? false, ...(options.capacity ? { capacity: options.capacity } : {}) });
+  setupEbpf({ allowBpf: options.allowBpf ?? false });
+  const facts = await gatherNodeFacts(options.capacity ? { capacity: options.capacity } : {});
   for (const r of facts.runtimes.filter((r) => !r.available)) agentLog.warn({ runtime: r.name, reason: r.reason }, `runtime unavailable: ${r.message ?? ''}`);
 
   // Everything below refers to everything else through closures that first run after
@@ -100,6 +106,10 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   });
   const logServer = new LogServer({
     handle: (namespace, name) => manager.handle(namespace, name),
+    metrics: (namespace, name) => {
+      const view = manager.views().find((v) => v.assignment.namespace === namespace && v.assignment.name === name);
+      return view ? instanceFamilies(view, nodeName) : undefined;
+    },
     send: (chunk, signal) => connection.sendWithBackpressure({ log: chunk }, signal),
     node: nodeName,
     log: agentLog,
@@ -108,6 +118,8 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
 
   const adoption = await manager.adoptAll();
   if (adoption.adopted || adoption.cleanedUp) agentLog.info(adoption, 'instances of the previous agent process adopted');
+  const metricsServer = options.metricsListen ? await MetricsServer.listen(options.metricsListen, () => renderAgentMetrics(manager.views(), nodeName)) : undefined;
+  if (metricsServer) agentLog.info({ address: metricsServer.address }, 'serving Prometheus metrics on /metrics');
 
   function handle(message: pb.ControlMessage__Output): void {
     if (message.assign) manager.assign(message.assign);
@@ -133,6 +145,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     agentId,
     stateDir,
     facts,
+    metricsAddress: metricsServer?.address,
     get registered() {
       return connection.registered;
     },
@@ -143,6 +156,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
         await connection.stop();
         batcher.stop();
         logServer.cancelAll();
+        await metricsServer?.close();
         await manager.detachAll();
         agentLog.info('agent stopped; its instances keep running');
       })()),

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   process.stdout.write(`Mosaic agent ${agent.nodeName} started (state in ${agent.stateDir})\n`);
+  if (agent.metricsAddress) process.stdout.write(`Metrics on http://${agent.metricsAddress}/metrics\n`);
   let signalled = false;
   const onSignal = () => {
     if (signalled) process.exit(1);

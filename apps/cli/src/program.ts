@@ -8,6 +8,7 @@ import { diffCommand } from './commands/diff.js';
 import { getCommand } from './commands/get.js';
 import { logsCommand } from './commands/logs.js';
 import { nodesCommand } from './commands/nodes.js';
+import { probeCommand } from './commands/probe.js';
 import { serverCommand } from './commands/server.js';
 import { upCommand } from './commands/up.js';
 import { clientVersion, versionCommand } from './commands/version.js';
@@ -26,7 +27,7 @@ export function createProgram(): Command {
   for (const make of [applyCommand, diffCommand, getCommand, describeCommand, deleteCommand, versionCommand, configCommand, serverCommand]) {
     program.addCommand(make());
   }
-  for (const make of [upCommand, agentCommand, nodesCommand, logsCommand]) {
+  for (const make of [upCommand, agentCommand, nodesCommand, logsCommand, probeCommand]) {
     program.addCommand(make());
   }
   return program;

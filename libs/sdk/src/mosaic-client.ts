@@ -1,10 +1,11 @@
 import { loadPackageDefinition, Metadata, type CallOptions, type ClientUnaryCall, type ServiceError } from '@grpc/grpc-js';
-import { workloadFromServer, workloadToProto, type Workload } from '@mosaic/api';
+import { DeadlineExceededError, workloadFromServer, workloadToProto, type Workload } from '@mosaic/api';
 import { loadMosaicPackageDefinition, type MosaicProtoGrpcType, type NodeProtoGrpcType, type pb } from '@mosaic/proto';
 import { callWithRetry } from './internal/call-with-retry.js';
 import { channelCredentials, channelOptions } from './internal/channel-setup.js';
 import { healthCheck, type ServingStatus } from './internal/health-check.js';
 import { logStream } from './internal/log-stream.js';
+import { parsePrometheusText } from './internal/prometheus-text.js';
 import { nodeFromServer } from './internal/node-from-server.js';
 import { resumingWatch } from './internal/resuming-watch.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_RETRY, type MosaicClientOptions, type ResolvedRetryOptions } from './mosaic-client-options.js';
@@ -21,7 +22,7 @@ import type {
   WatchOptions,
   WorkloadInput,
 } from './mosaic-client-types.js';
-import type { ListNodesOptions, LogChunk, LogsOptions, NodeView } from './node-types.js';
+import type { ListNodesOptions, LogChunk, LogsOptions, NodeView, ProbeOutput, ProbeOutputOptions } from './node-types.js';
 
 type Callback<Res> = (err: ServiceError | null, value?: Res) => void;
 type UnaryMethod<Req, Res> = (req: Req, md: Metadata, opts: CallOptions, cb: Callback<Res>) => ClientUnaryCall;
@@ -169,6 +170,31 @@ export class MosaicClient {
     };
     const signal = options.signal ? AbortSignal.any([options.signal, this.#closed.signal]) : this.#closed.signal;
     return logStream(this.#logs.tail(request, this.#metadata()), signal);
+  }
+
+  /**
+   * The latest metric values of every instance of a workload (a probe's map values), one
+   * entry per instance, read by each node's agent at call time and relayed over its stream
+   * (LogService.Tail with `metrics`; the control plane stores none of it).
+   * @throws NotFoundError (no such workload, or no instances yet), InvalidArgumentError
+   */
+  async probeOutput(options: ProbeOutputOptions): Promise<ProbeOutput[]> {
+    const request: pb.TailLogsRequest = { namespace: options.namespace ?? '', workload: options.workload, metrics: true };
+    const deadline = AbortSignal.timeout(this.#deadlineMs);
+    const signal = AbortSignal.any([deadline, this.#closed.signal, ...(options.signal ? [options.signal] : [])]);
+    const texts = new Map<string, { node: string; text: string }>();
+    for await (const chunk of logStream(this.#logs.tail(request, this.#metadata()), signal)) {
+      const seen = texts.get(chunk.instance) ?? { node: chunk.node, text: '' };
+      seen.text += chunk.data;
+      texts.set(chunk.instance, seen);
+    }
+    if (deadline.aborted) throw new DeadlineExceededError(`probe output of ${options.workload}: no answer within ${this.#deadlineMs} ms`);
+    return [...texts]
+      .map(([instance, { node, text }]) => {
+        const error = /^# mosaic-error: (.*)$/m.exec(text)?.[1];
+        return { instance, node, samples: parsePrometheusText(text), ...(error ? { error } : {}) };
+      })
+      .sort((a, b) => a.node.localeCompare(b.node) || a.instance.localeCompare(b.instance));
   }
 
   /** Asks the standard gRPC health service whether the server is serving (no retries). */

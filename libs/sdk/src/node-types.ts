@@ -46,3 +46,33 @@ export interface LogChunk {
   node: string;
   data: string;
 }
+
+/** Options of {@link MosaicClient.probeOutput}. */
+export interface ProbeOutputOptions {
+  /** @defaultValue `default` */
+  namespace?: string;
+  /** The probe workload (any workload whose instances export metrics). */
+  workload: string;
+  /** Gives up after this long. @defaultValue the client's deadline */
+  signal?: AbortSignal;
+}
+
+/** One value of a probe's output, as its agent's `/metrics` shows it. */
+export interface ProbeSample {
+  /** The Prometheus sample name (`mosaic_probe_opens_total`, `…_bucket`, …). */
+  name: string;
+  /** Its labels, including `namespace`, `workload`, `instance` and `node`. */
+  labels: Record<string, string>;
+  value: number;
+  /** The family's TYPE: counter, gauge, histogram, summary (`untyped` when not announced). */
+  type: string;
+}
+
+/** The latest metric values of one instance of a probe, read from its node's agent just now. */
+export interface ProbeOutput {
+  instance: string;
+  node: string;
+  samples: ProbeSample[];
+  /** Set when the node could not answer (agent disconnected, instance not started there yet). */
+  error?: string;
+}

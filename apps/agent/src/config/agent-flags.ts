@@ -13,6 +13,7 @@ export interface AgentFlagValues {
   capacityCpu?: string;
   capacityMemory?: string;
   allowBpf?: boolean;
+  metricsListen?: string;
   allowUnsandboxedWasm?: boolean;
   logLevel?: string;
 }
@@ -26,7 +27,8 @@ export const AGENT_FLAGS: readonly { flag: string; key: keyof AgentFlagValues; a
   { flag: 'base-dir', key: 'baseDir', arg: 'DIR', help: 'relative paths in workload specs resolve here [the working directory]' },
   { flag: 'capacity-cpu', key: 'capacityCpu', arg: 'QTY', help: 'cpu to offer, e.g. 4 or 3500m [all cores]' },
   { flag: 'capacity-memory', key: 'capacityMemory', arg: 'QTY', help: 'memory to offer, e.g. 8Gi [all memory]' },
-  { flag: 'allow-bpf', key: 'allowBpf', help: 'allow loading eBPF programs (needs root and tracefs)' },
+  { flag: 'allow-bpf', key: 'allowBpf', help: 'allow loading eBPF programs (needs root or CAP_BPF+CAP_PERFMON, tracefs and bpffs)' },
+  { flag: 'metrics-listen', key: 'metricsListen', arg: 'HOST:PORT', help: 'serve Prometheus metrics on http://HOST:PORT/metrics (port 0: any free port) [off]' },
   { flag: 'allow-unsandboxed-wasm', key: 'allowUnsandboxedWasm', help: 'run Wasm without bubblewrap when it is missing (trusted modules only)' },
   { flag: 'log-level', key: 'logLevel', arg: 'LEVEL', help: 'fatal|error|warn|info|debug|trace|silent [info]' },
 ];
@@ -54,6 +56,7 @@ export function agentOptionsFromFlags(values: AgentFlagValues, env: Readonly<Rec
     ...(values.baseDir !== undefined ? { baseDir: values.baseDir } : {}),
     ...(Object.keys(capacity).length ? { capacity } : {}),
     allowBpf: values.allowBpf === true,
+    ...(values.metricsListen !== undefined ? { metricsListen: values.metricsListen } : {}),
     allowUnsandboxedWasm: values.allowUnsandboxedWasm === true,
     ...(values.logLevel !== undefined ? { logLevel: values.logLevel } : {}),
   };

@@ -59,6 +59,11 @@ export class InstanceManager {
     return held ? reportOf(held, now) : undefined;
   }
 
+  /** Everything held right now (also what is starting or stopping), for `/metrics`. */
+  views(): InstanceView[] {
+    return [...this.held.values()];
+  }
+
   /** The handle serving `namespace/name`'s logs, if the agent holds it. */
   handle(namespace: string, name: string): InstanceHandle | undefined {
     return this.held.get(assignmentKey({ namespace, name }))?.handle;

@@ -1,5 +1,5 @@
 import type { pb } from '@mosaic/proto';
-import type { InstanceHandle } from '@mosaic/runtime';
+import { renderPrometheus, type InstanceHandle, type MetricFamily } from '@mosaic/runtime';
 import type { Logger } from 'pino';
 import { lastLinesStart, pieces } from './tail-lines.js';
 
@@ -9,6 +9,8 @@ const CHUNK_CHARS = 32 * 1024;
 export interface LogServerOptions {
   /** The handle of an instance this agent holds. */
   handle(namespace: string, name: string): InstanceHandle | undefined;
+  /** The instance's metrics, labelled as on `/metrics`; undefined when the agent does not hold it. */
+  metrics(namespace: string, name: string): MetricFamily[] | undefined;
   /** Sends a chunk, waiting while the stream is full; false when disconnected. */
   send(chunk: pb.AgentLogChunk, signal: AbortSignal): Promise<boolean>;
   node: string;
@@ -49,6 +51,10 @@ export class LogServer {
   private async stream(req: pb.LogRequest__Output, requestId: string, signal: AbortSignal): Promise<void> {
     const namespace = req.namespace ?? '';
     const name = req.instanceId ?? '';
+    if (req.metrics) {
+      await this.metrics(namespace, name, requestId, signal);
+      return;
+    }
     const handle = this.o.handle(namespace, name);
     if (!handle) {
       await this.o.send({ requestId, end: true, errorCode: 'NOT_FOUND', error: `instance ${namespace}/${name} is not on node ${this.o.node}` }, signal);
@@ -66,6 +72,18 @@ export class LogServer {
       this.o.log.warn({ err, instance: `${namespace}/${name}` }, 'cannot read instance logs');
       await this.o.send({ requestId, end: true, errorCode: 'INTERNAL', error: (err as Error).message }, signal).catch(() => false);
     }
+  }
+
+  /** A metrics request: the instance's current metrics as Prometheus text, then `end`. */
+  private async metrics(namespace: string, name: string, requestId: string, signal: AbortSignal): Promise<void> {
+    const families = this.o.metrics(namespace, name);
+    if (!families) {
+      await this.o.send({ requestId, end: true, errorCode: 'NOT_FOUND', error: `instance ${namespace}/${name} is not on node ${this.o.node}` }, signal);
+      return;
+    }
+    const text = families.length ? renderPrometheus(families) : '';
+    for (const data of pieces(text, CHUNK_CHARS)) if (!(await this.o.send({ requestId, data }, signal))) return;
+    await this.o.send({ requestId, end: true }, signal);
   }
 
   /**

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism, endianness, release, totalmem } from 'node:os';
 import { listRuntimes, type RuntimeAvailability } from '@mosaic/runtime';
-import { mapArch, tracefsMounted } from './node-facts-parsing.js';
+import { mapArch } from './node-facts-parsing.js';
 
 /** What the agent tells the control plane about its machine. */
 export interface NodeFacts {
@@ -15,21 +15,29 @@ export interface NodeFacts {
 }
 
 export interface NodeFactsOptions {
-  allowBpf: boolean;
   capacity?: { cpuMillis?: number; memoryBytes?: number };
 }
 
 /**
  * Looks at this machine: architecture, kernel (`uname -r`, which is `os.release()`), BTF,
  * whether eBPF may be loaded, capacity, and which registered runtimes pass their probe.
+ *
+ * `canLoadBpf` is the ebpf driver's verdict (allowed by the agent's configuration, root or
+ * CAP_BPF+CAP_PERFMON, tracefs and bpffs mounted): the driver is the one that loads, so it is
+ * the one to ask. A node that cannot load BPF never lists `ebpf` as available, whatever else
+ * the probe said, so the scheduler's RuntimeAvailable filter explains the rejection.
  */
 export async function gatherNodeFacts(options: NodeFactsOptions): Promise<NodeFacts> {
-  const runtimes = await Promise.all(listRuntimes().map(async (r) => ({ name: r.name, ...(await r.probe()) })));
+  const probed = await Promise.all(listRuntimes().map(async (r) => ({ name: r.name, ...(await r.probe()) })));
+  const canLoadBpf = canLoadBpfOf(probed);
+  const runtimes = probed.map((r) => (r.name === EBPF_RUNTIME && r.available && !canLoadBpf
+    ? { ...r, available: false, reason: r.reason ?? 'BpfNotLoadable', message: r.message ?? 'this agent cannot load eBPF programs' }
+    : r));
   return {
     arch: mapArch(process.arch, endianness()),
     kernelVersion: release(),
     btf: existsSync('/sys/kernel/btf/vmlinux'),
-    canLoadBpf: options.allowBpf && process.getuid?.() === 0 && tracefsMounted(readProcMounts()),
+    canLoadBpf,
     capacity: {
       cpuMillis: options.capacity?.cpuMillis ?? availableParallelism() * 1000,
       memoryBytes: options.capacity?.memoryBytes ?? totalmem(),
@@ -38,10 +46,9 @@ export async function gatherNodeFacts(options: NodeFactsOptions): Promise<NodeFa
   };
 }
 
-function readProcMounts(): string {
-  try {
-    return readFileSync('/proc/mounts', 'utf8');
-  } catch {
-    return '';
-  }
+const EBPF_RUNTIME = 'ebpf';
+
+/** The ebpf driver's `details.canLoadBpf`; false without the driver. */
+export function canLoadBpfOf(runtimes: readonly (RuntimeAvailability & { name: string })[]): boolean {
+  return runtimes.find((r) => r.name === EBPF_RUNTIME)?.details?.['canLoadBpf'] === 'true';
 }

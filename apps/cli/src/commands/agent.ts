@@ -11,6 +11,7 @@ interface AgentCommandOptions {
   capacityCpu?: string;
   capacityMemory?: string;
   allowBpf?: boolean;
+  metricsListen?: string;
   allowUnsandboxedWasm?: boolean;
   logLevel?: string;
 }
@@ -30,7 +31,8 @@ export function agentCommand(): Command {
     .option('--base-dir <dir>', 'relative paths in workload specs resolve here (default: the working directory)')
     .option('--capacity-cpu <qty>', 'cpu to offer, e.g. 4 or 3500m (default: all cores)')
     .option('--capacity-memory <qty>', 'memory to offer, e.g. 8Gi (default: all memory)')
-    .option('--allow-bpf', 'allow loading eBPF programs (needs root and tracefs)')
+    .option('--allow-bpf', 'allow loading eBPF programs (needs root or CAP_BPF+CAP_PERFMON, tracefs and bpffs)')
+    .option('--metrics-listen <host:port>', 'serve Prometheus metrics on http://HOST:PORT/metrics (port 0: any free port; default off)')
     .option('--allow-unsandboxed-wasm', 'run Wasm without bubblewrap when it is missing (trusted modules only)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent', 'info')
     .action(async (opts: AgentCommandOptions, cmd: Command) => {
@@ -38,6 +40,7 @@ export function agentCommand(): Command {
       const options = agentOptionsFromFlags({ ...opts, server: connectionFor(cmd).server });
       const agent = await startAgent(options);
       process.stdout.write(`Mosaic agent ${agent.nodeName} started: control plane ${options.server}, state in ${agent.stateDir}\n`);
+      if (agent.metricsAddress) process.stdout.write(`Metrics on http://${agent.metricsAddress}/metrics\n`);
       await waitForSignal();
       await agent.stop();
     });

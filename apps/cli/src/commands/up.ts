@@ -18,7 +18,14 @@ interface UpOptions {
   apply: string[];
   nodeName?: string;
   labels?: string;
+  allowBpf?: boolean;
+  metricsListen: string;
   logLevel: string;
+}
+
+/** The embedded default lets its agent load eBPF when `up` runs as root (see `--allow-bpf`). */
+export function upAllowsBpf(flag: boolean | undefined, uid: number | undefined): boolean {
+  return flag ?? uid === 0;
 }
 
 /** How long `up` waits for its own agent to register before it gives up. */
@@ -42,6 +49,9 @@ export function upCommand(): Command {
     .option('--apply <path>', 'apply these files or directories once up; repeatable', collect, [])
     .option('--node-name <name>', 'name of the local node (default: the host name)')
     .option('--labels <k=v,...>', 'labels of the local node', 'zone=local')
+    .option('--allow-bpf', 'let the local agent load eBPF probes (default: when running as root)')
+    .option('--no-allow-bpf', 'never load eBPF probes, even as root')
+    .option('--metrics-listen <host:port>', "the local agent's Prometheus endpoint; off to disable", '127.0.0.1:0')
     .option('--log-level <level>', 'log level of control plane and agent (JSON lines on stderr)', 'warn')
     .action(async (opts: UpOptions) => {
       const [{ startControlPlane, LOG_LEVELS }, { startAgent, agentOptionsFromFlags, nodeNameFromHostname }] = await Promise.all([loadControlPlaneApp(), loadAgentApp()]);
@@ -56,6 +66,8 @@ export function upCommand(): Command {
         ...(opts.labels ? { labels: opts.labels } : {}),
         stateDir: join(stateDir, 'agent'),
         baseDir: process.cwd(),
+        allowBpf: upAllowsBpf(opts.allowBpf, process.getuid?.()),
+        ...(opts.metricsListen !== 'off' ? { metricsListen: opts.metricsListen } : {}),
       });
       const agent = await startAgent({ ...agentOptions, logger: controlPlane.logger.child({ component: 'agent' }) });
       const client = new MosaicClient({ address: controlPlane.address });
@@ -68,7 +80,9 @@ export function upCommand(): Command {
         if (opts.apply.length) await settle(client);
         process.stdout.write(await statusTable(client));
         process.stdout.write(
-          `\nMosaic is up: API on ${controlPlane.address}, state in ${stateDir}, node ${agent.nodeName}.\n` +
+          `\nMosaic is up: API on ${controlPlane.address}, state in ${stateDir}, node ${agent.nodeName}` +
+            `${agent.metricsAddress ? `, metrics on http://${agent.metricsAddress}/metrics` : ''}` +
+            `${agentOptions.allowBpf ? '' : ' (eBPF probes not allowed: run as root or with --allow-bpf)'}.\n` +
             `Try: npx mosaic --server ${controlPlane.address} get -A   (Ctrl-C stops Mosaic; running instances are kept)\n`,
         );
         await waitForSignal();

@@ -10,6 +10,8 @@ export interface AgentLogRequest {
   follow: boolean;
   tailBytes?: number;
   tailLines?: number;
+  /** The instance's current metrics (Prometheus text) instead of its output. */
+  metrics?: boolean;
 }
 
 /** Characters of output one request may hold while its reader is slow. */
@@ -48,6 +50,7 @@ export class LogRelay {
         follow: req.follow,
         ...(req.tailBytes !== undefined ? { tailBytes: req.tailBytes } : {}),
         ...(req.tailLines !== undefined ? { tailLines: req.tailLines } : {}),
+        ...(req.metrics ? { metrics: true } : {}),
       },
     });
     const open = this.open;

@@ -29,6 +29,7 @@ async function tail(call: ServerWritableStream<pb.TailLogsRequest__Output, pb.Lo
         follow: req.follow === true,
         ...(req.tailBytes !== undefined ? { tailBytes: Number(req.tailBytes) } : {}),
         ...(req.tailLines !== undefined ? { tailLines: req.tailLines } : {}),
+        ...(req.metrics ? { metrics: true } : {}),
       },
       controller.signal,
     );

@@ -15,7 +15,16 @@ export interface TailLogsRequest {
   follow: boolean;
   tailBytes?: number;
   tailLines?: number;
+  /**
+   * Each instance's current metrics (Prometheus text, read by its agent at request time)
+   * instead of its output; `follow` and the tails do not apply. Instances whose agent is
+   * not connected are skipped, so a probe's output shows the nodes that can answer.
+   */
+  metrics?: boolean;
 }
+
+/** How a metrics answer says its node could not answer (a Prometheus comment line). */
+export const METRICS_ERROR_PREFIX = '# mosaic-error: ';
 
 /** One piece of an instance's output. */
 export interface LogPiece {
@@ -46,6 +55,10 @@ export class LogTail {
     }
     const namespace = req.namespace || DEFAULT_NAMESPACE;
     const targets = req.instance ? [await this.instance(namespace, req.instance)] : await this.instancesOf(namespace, req.workload!);
+    if (req.metrics) {
+      yield* mergeAsync(targets.map((t) => this.metricsOf(t, namespace, signal)));
+      return;
+    }
     const reachable = targets.filter((t) => this.hub.get(t.spec.node));
     if (!reachable.length) {
       const nodes = [...new Set(targets.map((t) => t.spec.node))].join(', ');
@@ -71,6 +84,24 @@ export class LogTail {
       signal,
     );
     for await (const data of output) yield { instance: name, node, data };
+  }
+
+  /**
+   * One instance's metrics. A node that cannot answer (no agent, instance not there yet) is
+   * a `# mosaic-error:` comment line instead of a failed call, so the other nodes still show.
+   */
+  private async *metricsOf(target: InstanceObject, namespace: string, signal: AbortSignal): AsyncGenerator<LogPiece> {
+    const { name } = target.metadata;
+    const node = target.spec.node;
+    if (!node) return; // not placed yet: nothing runs
+    try {
+      const session = this.hub.get(node);
+      if (!session) throw new UnavailableError(`no agent is connected for node ${node}`);
+      for await (const data of session.requestLogs({ namespace, name, follow: false, metrics: true }, signal)) yield { instance: name, node, data };
+    } catch (err) {
+      if (signal.aborted) throw err;
+      yield { instance: name, node, data: `${METRICS_ERROR_PREFIX}${(err as Error).message.replace(/\n/g, ' ')}\n` };
+    }
   }
 
   private async instance(namespace: string, name: string): Promise<InstanceObject> {

@@ -3,9 +3,16 @@ import { exactlyOneOf, positiveInt } from './common-schemas.js';
 
 export const EBPF_ATTACH_TYPES = ['tracepoint', 'kprobe', 'uprobe', 'xdp', 'tc'] as const;
 
-/** A probe loaded into the node's kernel: a bpftrace script or a compiled CO-RE object. */
+/**
+ * A probe loaded into the node's kernel: a bpftrace script or a compiled CO-RE object.
+ * Loading one is a privilege, so the workload must ask for it (`privileged: true`) and the
+ * node's agent must allow it (`--allow-bpf`); `limits` bound what it may use.
+ */
 export const ebpfSchema = z
   .strictObject({
+    privileged: z.literal(true, {
+      error: 'must be true: a probe runs inside the node\'s kernel, so the workload asks for it explicitly (the agent must also run with --allow-bpf)',
+    }),
     program: z
       .strictObject({
         bpftrace: z.string().min(1).optional(),

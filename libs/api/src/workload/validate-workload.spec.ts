@@ -16,7 +16,7 @@ const fn = {
 };
 const ebpf = {
   runtime: 'ebpf',
-  ebpf: { program: { bpftrace: 'tracepoint:syscalls:sys_enter_openat { @[comm] = count(); }' }, attach: { type: 'tracepoint', target: 'syscalls:sys_enter_openat' } },
+  ebpf: { privileged: true, program: { bpftrace: 'tracepoint:syscalls:sys_enter_openat { @[comm] = count(); }' }, attach: { type: 'tracepoint', target: 'syscalls:sys_enter_openat' } },
 };
 const wasm = { runtime: 'wasm', wasm: { module: { path: 'hello.wasm' } } };
 
@@ -84,6 +84,8 @@ describe('validateWorkload', () => {
       { name: 'function bad handler', input: base({ ...fn, function: { ...fn.function, handler: 'handler' } }), path: 'spec.function.handler', message: /module.export/ },
       { name: 'ebpf with two program forms', input: base({ ...ebpf, ebpf: { ...ebpf.ebpf, program: { bpftrace: 'x', object: 'p.bpf.o' } } }), path: 'spec.ebpf.program', message: /exactly one of/ },
       { name: 'ebpf xdp needs an object', input: base({ ...ebpf, ebpf: { ...ebpf.ebpf, attach: { type: 'xdp', target: 'prog', interface: 'lo' } } }), path: 'spec.ebpf.attach.type', message: /compiled object/ },
+      { name: 'ebpf without privileged', input: base({ ...ebpf, ebpf: { ...ebpf.ebpf, privileged: undefined } }), path: 'spec.ebpf.privileged', message: /must be true.*--allow-bpf/ },
+      { name: 'ebpf privileged false', input: base({ ...ebpf, ebpf: { ...ebpf.ebpf, privileged: false } }), path: 'spec.ebpf.privileged', message: /must be true/ },
       { name: 'ebpf bad kernel range', input: base({ ...ebpf, ebpf: { ...ebpf.ebpf, requires: { kernel: 'new please' } } }), path: 'spec.ebpf.requires.kernel', message: /kernel version range/ },
       { name: 'wasm bad sha256', input: base({ runtime: 'wasm', wasm: { module: { path: 'a.wasm', sha256: 'abc' } } }), path: 'spec.wasm.module.sha256', message: /sha256/ },
       { name: 'wasm relative guest path', input: base({ runtime: 'wasm', wasm: { module: { path: 'a.wasm' }, wasi: { preopens: [{ host: '/tmp', guest: 'data' }] } } }), path: 'spec.wasm.wasi.preopens[0].guest', message: /absolute/ },
