@@ -26,6 +26,11 @@ describe('reportOf', () => {
       want: { state: 'Running', restarts: 2, reason: 'Healthy', message: 'ok', startedAt: 'S', conditions: [] },
     },
     {
+      name: 'a handle with ports reports them',
+      view: { assignment, handle: handle({ state: 'Running', ports: [{ name: 'http', port: 41000, protocol: 'TCP' }] }) },
+      want: { state: 'Running', restarts: 0, conditions: [], ports: [{ name: 'http', port: 41000, protocol: 'TCP' }] },
+    },
+    {
       name: 'a finished handle keeps its exit code; released marks the last report',
       view: { assignment, handle: handle({ state: 'Succeeded', exitCode: 0 }) },
       released: true,

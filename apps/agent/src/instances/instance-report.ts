@@ -39,6 +39,7 @@ export function reportOf(view: InstanceView, now: string, released = false): pb.
     ...(handle.message ? { message: handle.message } : {}),
     conditions: handle.conditions.map((c: Condition) => ({ ...c })),
     ...(startedAt ? { startedAt } : {}),
+    ...(handle.ports?.length ? { ports: handle.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })) } : {}),
   };
 }
 

@@ -76,6 +76,14 @@ describe('reportFromProto / statusFromReport', () => {
     });
     assert.deepEqual(statusFromReport(reportFromProto({ instanceId: 'i', namespace: 'n' }), 'NOW'), { state: 'Pending', restarts: 0, updatedAt: 'NOW' });
   });
+  it('carries the reported ports into the status; a missing protocol is TCP', () => {
+    const report = reportFromProto({ instanceId: 'i', namespace: 'n', state: 'Running', ports: [{ name: 'http', port: 41000 }, { name: 'dns', port: 53, protocol: 'UDP' }] });
+    assert.deepEqual(statusFromReport(report, 'NOW').ports, [{ name: 'http', port: 41000, protocol: 'TCP' }, { name: 'dns', port: 53, protocol: 'UDP' }]);
+  });
+  it('rejects reported ports without a name, out of range or of an unknown protocol', () => {
+    const ports = [{ port: 1 }, { name: 'a', port: 0 }, { name: 'b', port: 70000 }, { name: 'c', port: 1, protocol: 'SCTP' }];
+    assert.deepEqual(violations(() => reportFromProto({ instanceId: 'i', namespace: 'n', ports })), ['report.ports[0].name', 'report.ports[1].port', 'report.ports[2].port', 'report.ports[3].protocol']);
+  });
   it('throws on a report without identity', () => assert.deepEqual(violations(() => reportFromProto({ state: 'Running' })), ['report.instanceId', 'report.namespace']));
 });
 

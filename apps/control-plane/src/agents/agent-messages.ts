@@ -1,6 +1,6 @@
 import {
   InvalidArgumentError, RUNTIMES, dnsLabel, labelKey, labelValue,
-  type Condition, type ConditionStatus, type FieldViolation, type InstanceObject, type InstanceObjectStatus, type InstanceState, type RuntimeName,
+  type Condition, type ConditionStatus, type FieldViolation, type InstanceObject, type InstanceObjectStatus, type InstanceState, type ResolvedPort, type RuntimeName,
 } from '@mosaic/api';
 import type { pb } from '@mosaic/proto';
 import type { AgentInstanceReport, AgentRegistration } from './agent-types.js';
@@ -71,6 +71,7 @@ export function reportFromProto(r: pb.InstanceReport__Output, path = 'report', v
   if (!r.instanceId) found.push({ path: `${path}.instanceId`, message: 'required' });
   if (!r.namespace) found.push({ path: `${path}.namespace`, message: 'required' });
   if (r.state && !INSTANCE_STATES.has(r.state)) found.push({ path: `${path}.state`, message: `unknown state "${r.state}"` });
+  const ports = portsFromProto(r.ports ?? [], `${path}.ports`, found);
   if (!violations && found.length > before) throw new InvalidArgumentError('invalid instance report', found);
   const report: AgentInstanceReport = {
     namespace: r.namespace ?? '',
@@ -86,7 +87,22 @@ export function reportFromProto(r: pb.InstanceReport__Output, path = 'report', v
   if (r.message) report.message = r.message;
   if (r.startedAt) report.startedAt = r.startedAt;
   if (r.updatedAt) report.updatedAt = r.updatedAt;
+  if (ports.length) report.ports = ports;
   return report;
+}
+
+/** An instance's reported host ports: a name, 1..65535, TCP (the default) or UDP. */
+function portsFromProto(ports: pb.Port__Output[], path: string, found: FieldViolation[]): ResolvedPort[] {
+  const out: ResolvedPort[] = [];
+  ports.forEach((p, i) => {
+    const protocol = p.protocol || 'TCP';
+    const port = p.port ?? 0;
+    if (!p.name) found.push({ path: `${path}[${i}].name`, message: 'required' });
+    else if (!Number.isInteger(port) || port < 1 || port > 65535) found.push({ path: `${path}[${i}].port`, message: `must be 1..65535, got ${port}` });
+    else if (protocol !== 'TCP' && protocol !== 'UDP') found.push({ path: `${path}[${i}].protocol`, message: `must be TCP or UDP, got "${protocol}"` });
+    else out.push({ name: p.name, port, protocol });
+  });
+  return out;
 }
 
 function conditionFromProto(c: pb.Condition__Output): Condition {
@@ -129,5 +145,6 @@ export function statusFromReport(report: AgentInstanceReport, now: string): Inst
   if (report.message) status.message = report.message;
   if (report.conditions.length) status.conditions = report.conditions;
   if (report.startedAt) status.startedAt = report.startedAt;
+  if (report.ports?.length) status.ports = report.ports;
   return status;
 }

@@ -1,4 +1,4 @@
-import type { Condition, InstanceState, NodeStatus } from '@mosaic/api';
+import type { Condition, InstanceState, NodeStatus, ResolvedPort } from '@mosaic/api';
 
 /**
  * The agent protocol in domain terms: what `agent-messages.ts` makes of the wire messages, so
@@ -23,6 +23,8 @@ export interface AgentInstanceReport {
   updatedAt?: string;
   /** The agent no longer holds the instance: nothing of it runs on the node any more. */
   released: boolean;
+  /** The host ports the instance got (static as asked, dynamic as the agent picked them). */
+  ports?: ResolvedPort[];
 }
 
 /** The facts of `RegisterNode` that end up in the Node's status. */

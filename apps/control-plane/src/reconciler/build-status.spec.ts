@@ -185,6 +185,15 @@ describe('buildStatus', () => {
     ]);
   });
 
+  it('copies the ports each instance reported into its line', () => {
+    const w = workload('web', { replicas: 1 });
+    const i = instance(w, 1, 'n1', { state: 'Running' }, 'web-1-aaaaa');
+    const withPorts = { ...i, status: { ...i.status!, ports: [{ name: 'http', port: 41000, protocol: 'TCP' as const }] } };
+    assert.deepEqual(statusOf(w, [withPorts]).instances, [
+      { id: 'web-1-aaaaa', node: 'n1', revision: 1, state: 'Running', restarts: 0, ports: [{ name: 'http', port: 41000, protocol: 'TCP' }] },
+    ]);
+  });
+
   it('moves lastTransitionTime only when a condition flips', () => {
     const running = instances(web, 1, ['n1', 'n2', 'n3'], 3, { state: 'Running' });
     const first = statusOf(web, running);

@@ -69,6 +69,7 @@ function instanceLine(i: InstanceObject): InstanceStatus {
     state: stopping ? 'Stopping' : state,
     restarts: i.status?.restarts ?? 0,
     ...(message ? { message } : {}),
+    ...(i.status?.ports?.length ? { ports: i.status.ports.map((p) => ({ ...p })) } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
-import { parseCpuMillis, parseMemoryBytes, type InstanceObject, type NodeObject, type WorkloadSpec } from '@mosaic/api';
-import type { ClusterSnapshot, NodeSnapshot, ResourceAmounts } from '@mosaic/scheduler';
+import { isStaticPort, parseCpuMillis, parseMemoryBytes, type InstanceObject, type NodeObject, type WorkloadSpec } from '@mosaic/api';
+import type { ClusterSnapshot, NodeSnapshot, ResourceAmounts, UsedPorts } from '@mosaic/scheduler';
 import { instanceState } from './instance-buckets.js';
 import { isNodeReady } from './node-health.js';
 
@@ -23,11 +23,13 @@ export function holdsResources(instance: InstanceObject): boolean {
 
 /**
  * The scheduler's view of the cluster: every Node object with what the instances on it (of
- * every workload, from their own templates) request. Nodes that never reported status are
- * listed as not ready, so the diagnosis counts them.
+ * every workload, from their own templates) request, and the static host ports they hold (for
+ * NodePorts; an instance holds its ports exactly as long as its resources). Nodes that never
+ * reported status are listed as not ready, so the diagnosis counts them.
  */
 export function buildClusterSnapshot(nodes: readonly NodeObject[], instances: readonly InstanceObject[]): ClusterSnapshot {
   const allocated = new Map<string, { cpuMillis: number; memoryBytes: number }>();
+  const usedPorts = new Map<string, { TCP: number[]; UDP: number[] }>();
   for (const instance of instances) {
     if (!holdsResources(instance)) continue;
     const request = requestedResources(instance.spec.template);
@@ -35,11 +37,17 @@ export function buildClusterSnapshot(nodes: readonly NodeObject[], instances: re
     sum.cpuMillis += request.cpuMillis;
     sum.memoryBytes += request.memoryBytes;
     allocated.set(instance.spec.node, sum);
+    for (const port of instance.spec.template.service?.ports ?? []) {
+      if (!isStaticPort(port)) continue;
+      let used = usedPorts.get(instance.spec.node);
+      if (!used) usedPorts.set(instance.spec.node, (used = { TCP: [], UDP: [] }));
+      used[port.protocol].push(port.port);
+    }
   }
-  return { nodes: nodes.map((node) => nodeSnapshot(node, allocated.get(node.metadata.name))) };
+  return { nodes: nodes.map((node) => nodeSnapshot(node, allocated.get(node.metadata.name), usedPorts.get(node.metadata.name))) };
 }
 
-function nodeSnapshot(node: NodeObject, allocated: ResourceAmounts | undefined): NodeSnapshot {
+function nodeSnapshot(node: NodeObject, allocated: ResourceAmounts | undefined, usedPorts: UsedPorts | undefined): NodeSnapshot {
   const status = node.status;
   return {
     name: node.metadata.name,
@@ -53,5 +61,6 @@ function nodeSnapshot(node: NodeObject, allocated: ResourceAmounts | undefined):
     allocated: allocated ?? { cpuMillis: 0, memoryBytes: 0 },
     ready: isNodeReady(node),
     schedulable: !node.spec?.unschedulable,
+    ...(usedPorts ? { usedPorts } : {}),
   };
 }
