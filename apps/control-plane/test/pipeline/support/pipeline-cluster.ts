@@ -37,7 +37,7 @@ export interface AgentProcess {
   stderr(): string;
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const { port } = s.address() as { port: number };
@@ -95,12 +95,13 @@ export class PipelineCluster {
   }
 
   /** Starts (or restarts, same state dir) an agent offering 4 cpus and 4Gi unless told otherwise. */
-  async startAgent(name: string, labels: Record<string, string>, capacity: { cpu?: string; memory?: string } = {}): Promise<AgentProcess> {
+  async startAgent(name: string, labels: Record<string, string>, capacity: { cpu?: string; memory?: string } = {}, extraArgs: readonly string[] = []): Promise<AgentProcess> {
     const stateDir = join(this.dir.path, 'agents', name);
     const labelArg = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
     const child = spawn(process.execPath, [
       AGENT_BIN, '--server', this.address, '--node-name', name, '--labels', labelArg,
       '--state-dir', stateDir, '--base-dir', REPO_ROOT, '--capacity-cpu', capacity.cpu ?? '4', '--capacity-memory', capacity.memory ?? '4Gi',
+      ...extraArgs,
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr = (stderr + c).slice(-200_000)));
