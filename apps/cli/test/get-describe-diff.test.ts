@@ -54,10 +54,10 @@ describe('mosaic get / describe / diff', function () {
       assert.ok(lines.some((l) => l.startsWith(`${ns} `) && l.includes('api')));
     });
 
-    it('-o wide adds GENERATION, NODES and LABELS', async () => {
+    it('-o wide adds GENERATION, NODES, ENDPOINTS and LABELS', async () => {
       const r = await runCli(['get', 'api', '-n', ns, '-o', 'wide'], env);
-      assert.match(r.stdout, /^NAME\s+RUNTIME\s+REPLICAS\s+PHASE\s+AGE\s+GENERATION\s+NODES\s+LABELS\n/);
-      assert.match(r.stdout, /\napi\s+service\s+0\/2\s+\S+\s+\S+\s+1\s+\S+\s+app=shop,tier=api\n$/);
+      assert.match(r.stdout, /^NAME\s+RUNTIME\s+REPLICAS\s+PHASE\s+AGE\s+GENERATION\s+NODES\s+ENDPOINTS\s+LABELS\n/);
+      assert.match(r.stdout, /\napi\s+service\s+0\/2\s+\S+\s+\S+\s+1\s+\S+\s+\S+\s+app=shop,tier=api\n$/);
     });
 
     it('-l filters by label selector', async () => {

@@ -19,7 +19,10 @@ describe('describeWorkload', () => {
   w.status = {
     phase: 'Running',
     conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicas', message: 'all up', lastTransitionTime: '2025-01-01T00:59:00Z' }],
-    instances: [{ id: 'checkout-1', node: 'local', revision: 1, state: 'Running', restarts: 2 }],
+    instances: [
+      { id: 'checkout-1', node: 'local', revision: 1, state: 'Running', restarts: 2 },
+      { id: 'checkout-2', node: 'local', revision: 1, state: 'Running', restarts: 0, ports: [{ name: 'http', port: 41234, protocol: 'TCP' }, { name: 'dns', port: 5353, protocol: 'UDP' }] },
+    ],
   };
   const text = describeWorkload(w, now);
   const cases = [
@@ -30,7 +33,8 @@ describe('describeWorkload', () => {
     { name: 'lists rollout steps in order', want: /^ {2}Steps:\n {4}1\. setWeight=20\n {4}2\. pause\.seconds=60$/m },
     { name: 'shows the phase', want: /^ {2}Phase:\s+Running$/m },
     { name: 'tabulates conditions', want: /^ {2}Available\s+True\s+MinimumReplicas\s+60s\s+all up$/m },
-    { name: 'tabulates instances', want: /^ {2}checkout-1\s+local\s+1\s+Running\s+2$/m },
+    { name: 'tabulates instances', want: /^ {2}checkout-1\s+local\s+1\s+Running\s+2\s+<none>$/m },
+    { name: "shows each instance's node and endpoints", want: /^ {2}checkout-2\s+local\s+1\s+Running\s+0\s+http=127\.0\.0\.1:41234,dns=127\.0\.0\.1:5353\/udp$/m },
   ];
   for (const tc of cases) it(tc.name, () => assert.match(text, tc.want));
 

@@ -1,4 +1,4 @@
-import type { Workload } from '@mosaic/api';
+import type { InstanceStatus, Workload } from '@mosaic/api';
 import { formatAge } from './age.js';
 import { describeFields, humanize } from './describe-fields.js';
 import { renderTable } from './table.js';
@@ -13,6 +13,14 @@ function block(rows: [string, string | string[]][]): string[] {
     const [first = '', ...rest] = Array.isArray(v) ? none(v) : [v];
     return [`${`${k}:`.padEnd(width)}  ${first}`, ...rest.map((r) => `${' '.repeat(width)}  ${r}`)];
   });
+}
+
+/**
+ * Where an instance answers: `http=127.0.0.1:41234` per reported port (`/udp` for UDP). Services
+ * bind on their node, so the address is the node's loopback; the NODE column says which node.
+ */
+export function instanceEndpoints(i: Pick<InstanceStatus, 'ports'>): string {
+  return (i.ports ?? []).map((p) => `${p.name}=127.0.0.1:${p.port}${p.protocol === 'UDP' ? '/udp' : ''}`).join(',');
 }
 
 const pairs = (m: Record<string, string> | undefined) => Object.entries(m ?? {}).map(([k, v]) => `${k}=${v}`);
@@ -62,7 +70,10 @@ export function describeWorkload(w: Workload, now: Date): string {
   const instances = status?.instances ?? [];
   out.push('Instances:');
   out.push(...indent(instances.length
-    ? renderTable(['ID', 'NODE', 'REVISION', 'STATE', 'RESTARTS', 'MESSAGE'], instances.map((i) => [i.id, i.node || '<none>', String(i.revision), i.state, String(i.restarts), i.message ?? '']))
+    ? renderTable(
+      ['ID', 'NODE', 'REVISION', 'STATE', 'RESTARTS', 'ENDPOINTS', 'MESSAGE'],
+      instances.map((i) => [i.id, i.node || '<none>', String(i.revision), i.state, String(i.restarts), instanceEndpoints(i) || '<none>', i.message ?? '']),
+    )
     : ['<none>']));
   return out.join('\n') + '\n';
 }

@@ -25,7 +25,7 @@ const running = workload('checkout', {
   status: {
     phase: 'Running',
     instances: [
-      { id: 'i1', node: 'node-b', revision: 1, state: 'Running', restarts: 0 },
+      { id: 'i1', node: 'node-b', revision: 1, state: 'Running', restarts: 0, ports: [{ name: 'http', port: 41000, protocol: 'TCP' }] },
       { id: 'i2', node: 'node-a', revision: 1, state: 'Starting', restarts: 0 },
     ],
   },
@@ -48,13 +48,13 @@ describe('renderWorkloads', () => {
       want: ['NAMESPACE   NAME    RUNTIME   REPLICAS   PHASE     AGE', 'edge        hello   wasm      0/2        Pending   5m', ''].join('\n'),
     },
     {
-      name: 'wide adds GENERATION NODES LABELS',
+      name: 'wide adds GENERATION NODES ENDPOINTS LABELS',
       items: [running, fresh],
       opts: { format: 'wide' },
       want: [
-        'NAME       RUNTIME   REPLICAS   PHASE     AGE   GENERATION   NODES           LABELS',
-        'checkout   service   1/2        Running   5m    3            node-a,node-b   app=checkout,tier=web',
-        'hello      wasm      0/2        Pending   5m    3            <none>          <none>',
+        'NAME       RUNTIME   REPLICAS   PHASE     AGE   GENERATION   NODES           ENDPOINTS              LABELS',
+        'checkout   service   1/2        Running   5m    3            node-a,node-b   http=127.0.0.1:41000   app=checkout,tier=web',
+        'hello      wasm      0/2        Pending   5m    3            <none>          <none>                 <none>',
         '',
       ].join('\n'),
     },

@@ -1,5 +1,6 @@
 import type { Workload } from '@mosaic/api';
 import { formatAge } from './age.js';
+import { instanceEndpoints } from './describe-workload.js';
 
 export interface ColumnOptions {
   /** `-A`: rows come from several namespaces, so show which. */
@@ -34,6 +35,7 @@ const BASIC: Column[] = [
 const WIDE: Column[] = [
   { header: 'GENERATION', cell: (w) => String(w.metadata.generation ?? '') },
   { header: 'NODES', cell: (w) => joinOrNone([...new Set((w.status?.instances ?? []).map((i) => i.node).filter(Boolean))].sort()) },
+  { header: 'ENDPOINTS', cell: (w) => joinOrNone((w.status?.instances ?? []).map(instanceEndpoints).filter(Boolean)) },
   { header: 'LABELS', cell: (w) => joinOrNone(Object.entries(w.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`)) },
 ];
 

@@ -18,7 +18,8 @@ export const portSchema = z
     port: z.int().min(0, 'must be 1..65535, or absent (0) for a dynamic port').max(65535).optional(),
     protocol: z.enum(PORT_PROTOCOLS).default('TCP'),
   })
-  .transform(({ port, ...rest }): { name: string; port?: number; protocol: (typeof PORT_PROTOCOLS)[number] } => (port ? { ...rest, port } : rest));
+  // Keys in spec order (name, port, protocol), so YAML output and diffs read as written.
+  .transform(({ name, port, protocol }): { name: string; port?: number; protocol: (typeof PORT_PROTOCOLS)[number] } => (port ? { name, port, protocol } : { name, protocol }));
 
 /** A port of a running instance: its name, the host port it got (static or dynamic), its protocol. */
 export interface ResolvedPort {
