@@ -35,7 +35,7 @@ describe('pipeline: host ports on one agent', function () {
     assert.equal(hello.spec.replicas, 3);
     assert.equal(hello.spec.service?.ports?.[0]?.port, undefined, 'the example asks for a dynamic port');
     hello.metadata.namespace = ns;
-    await cluster.apply(workloadToProto(hello) as pb.Workload);
+    await cluster.apply(workloadToProto(hello));
 
     const w = await cluster.until('3 instances Running with ports', async () => {
       const got = await cluster.get(ns, 'hello');
