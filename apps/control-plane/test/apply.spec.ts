@@ -122,4 +122,17 @@ describe('WorkloadService Apply, Get and Delete', function () {
     await call(cp.client, 'Get', { name: workload.metadata!.name! });
     await call(cp.client, 'Delete', { name: workload.metadata!.name! });
   });
+
+  it('reads a port of 0 or none as dynamic (proto3 cannot tell them apart), and a set port as static', async () => {
+    const ns = uniqueNamespace('ports');
+    const withPorts = (ports: pb.Port[]): pb.Workload => {
+      const w = serviceWorkload(ns, 'web');
+      return { ...w, spec: { ...w.spec, service: { ...w.spec!.service, ports } } };
+    };
+    const created = await apply(withPorts([{ name: 'http', port: 0 }, { name: 'admin', port: 9090 }]));
+    assert.deepEqual(created.workload?.spec?.service?.ports, [{ name: 'http', protocol: 'TCP' }, { name: 'admin', port: 9090, protocol: 'TCP' }]);
+    const same = await apply(withPorts([{ name: 'http' }, { name: 'admin', port: 9090 }]));
+    assert.equal(same.result, 'unchanged', 'absent and 0 are the same dynamic port');
+    await expectStatus(apply(withPorts([{ name: 'http', port: -1 }])), status.INVALID_ARGUMENT, /spec\.service\.ports\[0\]\.port/);
+  });
 });
