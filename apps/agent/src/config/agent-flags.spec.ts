@@ -6,7 +6,7 @@ describe('agent flags', () => {
   it('reads every flag into typed options', () => {
     const { help, values } = readAgentArgv([
       '--server', '10.0.0.1:7070', '--node-name', 'n1', '--labels', 'zone=a,env=dev', '--state-dir', '/s', '--base-dir', '/b',
-      '--capacity-cpu', '2', '--capacity-memory', '1Gi', '--allow-bpf', '--log-level', 'debug',
+      '--capacity-cpu', '2', '--capacity-memory', '1Gi', '--allow-bpf', '--metrics-listen', '127.0.0.1:9464', '--log-level', 'debug',
     ]);
     assert.equal(help, false);
     assert.deepEqual(agentOptionsFromFlags(values), {
@@ -17,6 +17,7 @@ describe('agent flags', () => {
       baseDir: '/b',
       capacity: { cpuMillis: 2000, memoryBytes: 2 ** 30 },
       allowBpf: true,
+      metricsListen: '127.0.0.1:9464',
       allowUnsandboxedWasm: false,
       logLevel: 'debug',
     });
@@ -51,7 +52,7 @@ describe('agent flags', () => {
 
   it('documents every flag in --help', () => {
     const usage = agentUsage('mosaic-agent');
-    for (const flag of ['--server', '--node-name', '--labels', '--state-dir', '--base-dir', '--capacity-cpu', '--capacity-memory', '--allow-bpf']) assert.ok(usage.includes(flag), flag);
+    for (const flag of ['--server', '--node-name', '--labels', '--state-dir', '--base-dir', '--capacity-cpu', '--capacity-memory', '--allow-bpf', '--metrics-listen']) assert.ok(usage.includes(flag), flag);
     assert.equal(readAgentArgv(['-h']).help, true);
   });
 });

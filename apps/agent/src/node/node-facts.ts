@@ -30,9 +30,7 @@ export interface NodeFactsOptions {
 export async function gatherNodeFacts(options: NodeFactsOptions): Promise<NodeFacts> {
   const probed = await Promise.all(listRuntimes().map(async (r) => ({ name: r.name, ...(await r.probe()) })));
   const canLoadBpf = canLoadBpfOf(probed);
-  const runtimes = probed.map((r) => (r.name === EBPF_RUNTIME && r.available && !canLoadBpf
-    ? { ...r, available: false, reason: r.reason ?? 'BpfNotLoadable', message: r.message ?? 'this agent cannot load eBPF programs' }
-    : r));
+  const runtimes = withoutEbpfUnlessLoadable(probed, canLoadBpf);
   return {
     arch: mapArch(process.arch, endianness()),
     kernelVersion: release(),
@@ -48,7 +46,16 @@ export async function gatherNodeFacts(options: NodeFactsOptions): Promise<NodeFa
 
 const EBPF_RUNTIME = 'ebpf';
 
+type ProbedRuntime = RuntimeAvailability & { name: string };
+
+/** The probes, with `ebpf` marked unavailable (BpfNotLoadable) when the node cannot load BPF. */
+export function withoutEbpfUnlessLoadable(runtimes: readonly ProbedRuntime[], canLoadBpf: boolean): ProbedRuntime[] {
+  return runtimes.map((r) => (r.name === EBPF_RUNTIME && r.available && !canLoadBpf
+    ? { ...r, available: false, reason: 'BpfNotLoadable', message: 'this agent cannot load eBPF programs (root or CAP_BPF+CAP_PERFMON, tracefs, bpffs, --allow-bpf)' }
+    : r));
+}
+
 /** The ebpf driver's `details.canLoadBpf`; false without the driver. */
-export function canLoadBpfOf(runtimes: readonly (RuntimeAvailability & { name: string })[]): boolean {
+export function canLoadBpfOf(runtimes: readonly ProbedRuntime[]): boolean {
   return runtimes.find((r) => r.name === EBPF_RUNTIME)?.details?.['canLoadBpf'] === 'true';
 }

@@ -15,13 +15,13 @@ function labelText(labels: Record<string, string>): string {
 
 /**
  * `mosaic probe output`: one row per value, NODE INSTANCE METRIC VALUE, grouped by node; a
- * node that could not answer shows its error as the metric. JSON is the SDK's array as is.
+ * node that could not answer shows `<unavailable>` and why. JSON is the SDK's array as is.
  */
 export function renderProbeOutput(outputs: readonly ProbeOutput[], format: ProbeOutputFormat): string {
   if (format === 'json') return `${JSON.stringify(outputs, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
   const rows: string[][] = [];
   for (const o of outputs) {
-    if (o.error) rows.push([o.node, o.instance, `<error: ${o.error}>`, '']);
+    if (o.error) rows.push([o.node, o.instance, '<unavailable>', o.error]);
     else if (!o.samples.length) rows.push([o.node, o.instance, '<no values yet>', '']);
     for (const s of o.samples) rows.push([o.node, o.instance, `${s.name}${labelText(s.labels)}`, formatSampleValue(s.value)]);
   }

@@ -35,7 +35,7 @@ function probeWorkload(ns: string, name: string, ebpf: Record<string, unknown>, 
     kind: 'Workload',
     metadata: { name, namespace: ns },
     spec: { runtime: 'ebpf', placement, ebpf: { privileged: true, attach: OPENAT, limits: { maxMapEntries: 1024 }, ...ebpf } },
-  } as pb.Workload;
+  };
 }
 
 /** A bpftrace script counting the openat() calls of processes named `comm` only. */
@@ -211,10 +211,20 @@ describe('ebpf probes through the pipeline (root, real kernel, real agent)', fun
     }, 30_000);
   });
 
+  it('does not place probes on an agent that was not allowed to load BPF, and says why', async () => {
+    await cluster.startAgent('plain-b', { zone: 'b' });
+    await cluster.apply(probeWorkload(ns, 'on-b', { program: { bpftrace: countOpensOf(comm) } }, { nodeSelector: { zone: 'b' } }));
+    const c = await cluster.until('Scheduled=False', async () => {
+      const got = (await cluster.get(ns, 'on-b'))?.status?.conditions?.find((x) => x.type === 'Scheduled');
+      return got?.status === 'False' && got;
+    });
+    assert.equal(c.message, '0/2 nodes available: 1 did not match nodeSelector, 1 did not support the runtime.');
+  });
+
   it('rejects a probe workload that does not ask for the privilege', async () => {
     const w = probeWorkload(ns, 'unasked', { program: { bpftrace: countOpensOf(comm) } }) as { spec: { ebpf: Record<string, unknown> } } & Workload;
     delete w.spec.ebpf['privileged'];
-    await assert.rejects(cluster.apply(w as unknown as pb.Workload), (err: { code?: number; details?: string }) => {
+    await assert.rejects(cluster.apply(w), (err: { code?: number; details?: string }) => {
       assert.equal(err.code, 3); // INVALID_ARGUMENT
       assert.match(err.details ?? '', /spec\.ebpf\.privileged/);
       return true;
