@@ -21,11 +21,12 @@ interface Ack {
 }
 
 /**
- * Runs the writer on `path` from `start`, SIGKILLs it once it has acknowledged `killAfter`
- * writes (wherever it is: mid-transaction, mid-fsync), and returns what it acknowledged.
+ * Runs the writer on `path` with `inFlight` concurrent writers, SIGKILLs it once it has
+ * acknowledged `killAfter` writes (wherever it is: mid-transaction, mid-fsync), and returns what
+ * it acknowledged.
  */
-async function writeThenKill(path: string, round: string, killAfter: number): Promise<Ack[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, round], {
+async function writeThenKill(path: string, round: string, killAfter: number, inFlight = 1): Promise<Ack[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, round, String(inFlight)], {
     cwd: join(here, '..'),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -56,10 +57,18 @@ describe('SqliteStore durability (real process, SIGKILL)', function () {
   });
 
   const allAcks: Ack[] = [];
-  const rounds: { killAfter: number }[] = [{ killAfter: 150 }, { killAfter: 60 }, { killAfter: 233 }];
+  // The later rounds keep 16 writes in flight, so acknowledgements come from group commits.
+  const rounds: { killAfter: number; inFlight?: number }[] = [
+    { killAfter: 150 },
+    { killAfter: 60 },
+    { killAfter: 233 },
+    { killAfter: 400, inFlight: 16 },
+    { killAfter: 97, inFlight: 16 },
+  ];
   for (const [round, tc] of rounds.entries()) {
-    it(`round ${round + 1}: every write acknowledged before SIGKILL after ${tc.killAfter} acks survives, and history replays without gaps`, async () => {
-      const acks = await writeThenKill(path, `r${round + 1}`, tc.killAfter);
+    const writers = tc.inFlight === undefined ? '' : ` with ${tc.inFlight} writes in flight`;
+    it(`round ${round + 1}: every write acknowledged before SIGKILL after ${tc.killAfter} acks${writers} survives, and history replays without gaps`, async () => {
+      const acks = await writeThenKill(path, `r${round + 1}`, tc.killAfter, tc.inFlight);
       allAcks.push(...acks);
 
       const db = new Database(path, { readonly: true });

@@ -122,6 +122,7 @@ describe('SqliteStore (backend specifics)', () => {
     { name: 'compactionIntervalWrites 0', options: { compactionIntervalWrites: 0 } },
     { name: 'fractional busyTimeoutMs', options: { busyTimeoutMs: 1.5 } },
     { name: 'catchUpBatchSize 0', options: { catchUpBatchSize: 0 } },
+    { name: 'maxBatchWrites 0', options: { maxBatchWrites: 0 } },
   ];
   for (const tc of badOptions) {
     it(`rejects ${tc.name} as INVALID_ARGUMENT`, async () => {
@@ -186,6 +187,76 @@ describe('SqliteStore (backend specifics)', () => {
       if (seen.length === 10) break;
     }
     assert.deepEqual(seen, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  describe('group commit', () => {
+    it('commits concurrent writes in one batch: a conflicting one fails alone, the others get consecutive revisions', async () => {
+      const store = await openStore();
+      const a = await store.create(widget('a')); // revision 1
+      const watch = store.watch(KIND, { fromRevision: 1 });
+      // Issued in one turn, so they share a batch; the second update's precondition held when it
+      // was issued but not after the first update, which precedes it in the batch.
+      const results = await Promise.allSettled([
+        store.create(widget('b')),
+        store.update({ ...a, spec: { size: 2 } }),
+        store.update({ ...a, spec: { size: 3 } }),
+        store.updateStatus(KIND, 'default', 'missing', { phase: 'x' }),
+        store.delete(KIND, 'default', 'b'),
+        store.create(widget('c')),
+      ]);
+      const outcome = (r: PromiseSettledResult<unknown>) => {
+        if (r.status === 'rejected') return (r.reason as { code?: string }).code;
+        const value = r.value as StoredObject | { object: StoredObject };
+        return ('object' in value ? value.object : value).metadata.resourceVersion;
+      };
+      assert.deepEqual(results.map(outcome), ['2', '3', 'ABORTED', 'NOT_FOUND', '4', '5']);
+      assert.equal(await store.currentRevision(), 5);
+      assert.deepEqual((await store.get(KIND, 'default', 'a')).spec, { size: 2 });
+      assert.deepEqual((await store.list(KIND)).items.map((o) => o.metadata.name), ['a', 'c']);
+      const seen: string[] = [];
+      for await (const event of watch) {
+        seen.push(`${event.revision}:${event.type}:${event.object.metadata.name}`);
+        if (event.revision === 5) break;
+      }
+      assert.deepEqual(seen, ['2:ADDED:b', '3:MODIFIED:a', '4:DELETED:b', '5:ADDED:c']);
+    });
+
+    it('splits a batch larger than maxBatchWrites and commits each part before the next runs', async () => {
+      const store = await openStore({ maxBatchWrites: 4 });
+      const settled: number[] = [];
+      const writes = Array.from({ length: 10 }, (_, i) => store.create(widget(`w${i}`)).then((w) => (settled.push(i), w)));
+      await writes[3]; // the last write of the first batch
+      assert.deepEqual(settled, [0, 1, 2, 3], 'the first batch settled alone');
+      assert.equal(await store.currentRevision(), 4, 'reads see the committed first batch only');
+      const created = await Promise.all(writes);
+      assert.deepEqual(created.map((w) => w.metadata.resourceVersion), ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+      assert.deepEqual(settled, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    });
+
+    it('keeps what a write was given, even if the caller changes it before the batch runs', async () => {
+      const store = await openStore();
+      const object = widget('a');
+      const pending = store.create(object);
+      (object.spec as { size: number }).size = 99;
+      object.metadata.name = 'b';
+      assert.equal((await pending).metadata.name, 'a');
+      assert.deepEqual((await store.get(KIND, 'default', 'a')).spec, { size: 1 });
+    });
+
+    it('commits the writes still queued when the store closes', async () => {
+      const first = await openStore();
+      const pending = [first.create(widget('a')), first.create(widget('b'))];
+      await first.close();
+      assert.deepEqual((await Promise.all(pending)).map((w) => w.metadata.resourceVersion), ['1', '2']);
+      const second = await openStore();
+      assert.equal((await second.list(KIND)).items.length, 2);
+    });
+
+    it('compacts automatically within a batch, as with sequential writes', async () => {
+      const store = await openStore({ compactionRetainRevisions: 10, compactionIntervalWrites: 5 });
+      await Promise.all(Array.from({ length: 30 }, (_, i) => store.create(widget(`w${i}`))));
+      assert.equal(await store.compactedRevision(), 20);
+    });
   });
 
   it('orders keys by code point on every page, even beyond the BMP and across writes', async () => {

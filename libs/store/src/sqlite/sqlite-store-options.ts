@@ -22,4 +22,13 @@ export interface SqliteStoreOptions extends StoreOptions {
    * @defaultValue 256
    */
   catchUpBatchSize?: number;
+
+  /**
+   * At most this many writes share one transaction (group commit: the writes issued while a batch
+   * is pending commit together, with one fsync). Larger batches amortise the fsync over more
+   * writes; smaller ones bound how long one batch holds the event loop and how long its first
+   * write waits for the last. Writes beyond it go into the next batch.
+   * @defaultValue 256
+   */
+  maxBatchWrites?: number;
 }

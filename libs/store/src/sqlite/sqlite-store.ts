@@ -37,6 +37,8 @@ import {
   type ObjectKey,
   type WritePlan,
 } from '../internal/object-rules.js';
+import { jsonCopy } from '../internal/canonical-json.js';
+import { GroupCommit, type Applied } from './group-commit.js';
 import { migrate } from './schema.js';
 import { fromSqliteError } from './sqlite-errors.js';
 import type { SqliteStoreOptions } from './sqlite-store-options.js';
@@ -65,26 +67,26 @@ interface ObjectRow {
 /** Decides what a write stores, given the stored object (if any) and the revision it would get. */
 type WritePlanner = (stored: StoredObject | undefined, revision: number) => WritePlan;
 
-/** The outcome of a write transaction: the plan, and the change-log row when it wrote one. */
-interface Written {
-  plan: WritePlan;
-  row?: ChangeRow;
-}
+/** What a committed write publishes: a change-log row to announce, or a new compacted revision. */
+type WriteEffect = { kind: string; row: ChangeRow } | { compactedTo: number };
 
 /**
  * The embedded {@link Store}: one SQLite file in WAL mode with `synchronous=FULL`, so a write is
- * acknowledged only once its transaction is durable. Every write is one IMMEDIATE transaction
- * that reads the object by primary key, bumps the revision, upserts or deletes the object and
- * appends one change-log row — O(1) statements, all prepared once. Watches are announced to
- * after the commit, synchronously, before the write's promise resolves.
+ * acknowledged only once its transaction is durable. Writes are group-committed (see
+ * {@link GroupCommit}): the writes issued in one turn of the event loop share one IMMEDIATE
+ * transaction and one fsync, each in its own savepoint. A write reads the object by primary key,
+ * bumps the revision, upserts or deletes the object and appends one change-log row — O(1)
+ * statements, all prepared once. Watches are announced to after the commit, in revision order,
+ * synchronously, before any write's promise of the batch resolves.
  *
- * better-sqlite3 is synchronous: every method runs to completion on the calling tick, which is
- * what makes a list a consistent snapshot and the watch hand-over from history to live exact.
+ * better-sqlite3 is synchronous: reads and whole batches (BEGIN to COMMIT) run to completion on
+ * the calling tick, which is what makes a list a consistent snapshot of committed state and the
+ * watch hand-over from history to live exact.
  */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmt;
-  private readonly writeTxn: Database.Transaction<(key: ObjectKey, plan: WritePlanner) => Written>;
+  private readonly batches: GroupCommit<WriteEffect>;
   private readonly watchers = new Map<string, Set<SqliteWatch<StoredObject>>>();
   private readonly feed: ChangeFeed;
   private readonly options: Required<Omit<SqliteStoreOptions, 'path'>>;
@@ -111,6 +113,7 @@ export class SqliteStore implements Store {
       ),
       busyTimeoutMs: nonNegativeInteger(options.busyTimeoutMs ?? 5000, 'busyTimeoutMs'),
       catchUpBatchSize: positive(options.catchUpBatchSize ?? 256, 'catchUpBatchSize'),
+      maxBatchWrites: positive(options.maxBatchWrites ?? 256, 'maxBatchWrites'),
     };
     const memory = options.path === ':memory:';
     if (!memory) mkdirSync(dirname(options.path), { recursive: true });
@@ -128,7 +131,11 @@ export class SqliteStore implements Store {
       throw err;
     }
     this.stmt = prepare(this.db);
-    this.writeTxn = this.db.transaction((key: ObjectKey, plan: WritePlanner) => this.writeInTransaction(key, plan));
+    this.batches = new GroupCommit<WriteEffect>(this.db, this.options.maxBatchWrites, {
+      mapError: (err) => fromSqliteError(err, this.path),
+      beforeCommit: (effects) => this.compactInBatch(effects),
+      afterCommit: (effects) => this.publish(effects),
+    });
     this.revision = this.stmt.getMeta.get('revision') ?? 0;
     this.compacted = this.stmt.getMeta.get('compacted_revision') ?? 0;
     this.feed = {
@@ -145,23 +152,25 @@ export class SqliteStore implements Store {
   }
 
   create<T extends StoredObject>(object: T): Promise<T> {
-    return this.run(() => {
+    return this.runWrite(() => {
       const key = keyOfObject(object);
+      const input = jsonCopy(object); // the caller may change `object` before the batch runs
       return this.commit(key, (stored, revision) => {
         if (stored) throw new AlreadyExistsError(`${key.kind} "${key.namespace}/${key.name}" already exists`);
-        const created = planCreate(object, revision, new Date().toISOString(), randomUUID());
+        const created = planCreate(input, revision, new Date().toISOString(), randomUUID());
         return { object: created, changed: true, removed: false };
-      }).object as T;
-    });
+      });
+    }).then((result) => result.object as T);
   }
 
   update<T extends StoredObject>(object: T): Promise<UpdateResult<T>> {
-    return this.run(() => {
+    return this.runWrite(() => {
       const key = keyOfObject(object);
+      const input = jsonCopy(object);
       return this.commit(key, (stored, revision) => {
         if (!stored) throw notFound(key);
-        return planUpdate(key, stored, object, revision);
-      }) as UpdateResult<T>;
+        return planUpdate(key, stored, input, revision);
+      }) as Promise<UpdateResult<T>>;
     });
   }
 
@@ -172,13 +181,15 @@ export class SqliteStore implements Store {
     status: T['status'],
     preconditions?: Preconditions,
   ): Promise<UpdateResult<T>> {
-    return this.run(() => {
+    return this.runWrite(() => {
       const key = { kind, namespace, name };
       validateKey(key);
+      const given = status === undefined ? undefined : jsonCopy(status);
+      const conditions = preconditions && { ...preconditions };
       return this.commit(key, (stored, revision) => {
         if (!stored) throw notFound(key);
-        return planStatusUpdate(key, stored, status, preconditions, revision);
-      }) as UpdateResult<T>;
+        return planStatusUpdate(key, stored, given, conditions, revision);
+      }) as Promise<UpdateResult<T>>;
     });
   }
 
@@ -198,15 +209,15 @@ export class SqliteStore implements Store {
     name: string,
     preconditions?: Preconditions,
   ): Promise<DeleteResult<T>> {
-    return this.run(() => {
+    return this.runWrite(() => {
       const key = { kind, namespace, name };
       validateKey(key);
-      const result = this.commit(key, (stored, revision) => {
+      const conditions = preconditions && { ...preconditions };
+      return this.commit(key, (stored, revision) => {
         if (!stored) throw notFound(key);
-        return planDelete(key, stored, preconditions, revision, new Date().toISOString());
+        return planDelete(key, stored, conditions, revision, new Date().toISOString());
       });
-      return { object: result.object as T, removed: result.removed };
-    });
+    }).then((result) => ({ object: result.object as T, removed: result.removed }));
   }
 
   list<T extends StoredObject>(kind: string, options: ListOptions<T> = {}): Promise<ListResult<T>> {
@@ -272,23 +283,32 @@ export class SqliteStore implements Store {
   }
 
   compact(revision: number): Promise<void> {
-    return this.run(() => {
+    return this.runWrite(() => {
       nonNegativeInteger(revision, 'revision');
-      if (revision > this.revision) {
-        throw new InvalidArgumentError('invalid compaction revision', [
-          { path: 'revision', message: `${revision} is in the future (current revision ${this.revision})` },
-        ]);
-      }
-      this.compactTo(revision);
+      // A write like any other: it is checked against, and ordered after, the writes queued before it.
+      return this.batches.submit(() => {
+        const current = this.stmt.getMeta.get('revision') ?? 0;
+        if (revision > current) {
+          throw new InvalidArgumentError('invalid compaction revision', [
+            { path: 'revision', message: `${revision} is in the future (current revision ${current})` },
+          ]);
+        }
+        return { value: undefined, effect: this.compactTo(revision) };
+      });
     });
   }
 
+  /** Commits the writes still queued, ends every watch and closes the database. */
   close(): Promise<void> {
     if (!this.closed) {
       this.closed = true;
-      for (const set of this.watchers.values()) for (const watch of [...set]) watch.close();
-      this.watchers.clear();
-      this.db.close();
+      try {
+        this.batches.drain();
+      } finally {
+        for (const set of this.watchers.values()) for (const watch of [...set]) watch.close();
+        this.watchers.clear();
+        this.db.close();
+      }
     }
     return Promise.resolve();
   }
@@ -301,32 +321,35 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** Queues a write on an open store (its validation errors become rejections). */
+  private runWrite<R>(operation: () => Promise<R>): Promise<R> {
+    return new Promise((resolve) => {
+      this.assertOpen();
+      resolve(operation());
+    });
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new FailedPreconditionError('the store is closed');
   }
 
-  /**
-   * One write: in a single IMMEDIATE transaction, reads the stored object, asks `plan` what to
-   * write at the next revision, and writes it with its change-log row. Commits nothing when the
-   * plan says nothing changed. Announces the change to watches after the commit.
-   */
-  private commit(key: ObjectKey, plan: WritePlanner): WritePlan {
-    const committed = this.writeTxn.immediate(key, plan);
-    if (committed.row) {
-      this.revision = committed.row.revision;
-      for (const watch of this.watchers.get(key.kind) ?? []) watch.announce(committed.row);
-      this.maybeCompact();
-    }
-    return committed.plan;
+  /** One write, queued for the next batch: resolves with its plan once the batch has committed. */
+  private commit(key: ObjectKey, plan: WritePlanner): Promise<WritePlan> {
+    return this.batches.submit(() => this.writeInTransaction(key, plan));
   }
 
-  private writeInTransaction(key: ObjectKey, plan: WritePlanner): Written {
+  /**
+   * Inside the batch's transaction: reads the stored object, asks `plan` what to write at the next
+   * revision (the revision row already counts the batch's earlier writes), and writes it with its
+   * change-log row. Writes nothing when the plan says nothing changed.
+   */
+  private writeInTransaction(key: ObjectKey, plan: WritePlanner): Applied<WritePlan, WriteEffect> {
     const { kind, namespace, name } = key;
     const storedJson = this.stmt.getObject.get(kind, namespace, name);
     const stored = storedJson === undefined ? undefined : (JSON.parse(storedJson) as StoredObject);
     const revision = (this.stmt.getMeta.get('revision') ?? 0) + 1;
     const result = plan(stored, revision);
-    if (!result.changed) return { plan: result };
+    if (!result.changed) return { value: result };
     const json = JSON.stringify(result.object);
     const type: WatchEventType = result.removed ? 'DELETED' : stored ? 'MODIFIED' : 'ADDED';
     if (result.removed) this.stmt.deleteObject.run(kind, namespace, name);
@@ -334,7 +357,23 @@ export class SqliteStore implements Store {
     const row: ChangeRow = { revision, type, namespace, name, object: json, prev_object: storedJson ?? null };
     this.stmt.insertChange.run(revision, type, kind, namespace, name, json, row.prev_object);
     this.stmt.setMeta.run(revision, 'revision');
-    return { plan: { ...result, object: JSON.parse(json) as StoredObject }, row };
+    return { value: { ...result, object: JSON.parse(json) as StoredObject }, effect: { kind, row } };
+  }
+
+  /** After a batch's commit: moves the revision along and announces each change, in revision order. */
+  private publish(effects: readonly WriteEffect[]): void {
+    let written = 0;
+    for (const effect of effects) {
+      if ('row' in effect) {
+        written++;
+        this.revision = effect.row.revision;
+        for (const watch of this.watchers.get(effect.kind) ?? []) watch.announce(effect.row);
+      } else {
+        this.compacted = Math.max(this.compacted, effect.compactedTo);
+      }
+    }
+    if (this.compactionDue(written)) this.writesSinceCompaction = 0;
+    else this.writesSinceCompaction += written;
   }
 
   /**
@@ -375,20 +414,25 @@ export class SqliteStore implements Store {
     while (i < older.length) yield older[i++]!;
   }
 
-  private maybeCompact(): void {
+  /** Whether automatic compaction runs with a batch of `written` changes (every `compactionIntervalWrites`). */
+  private compactionDue(written: number): boolean {
     const { compactionRetainRevisions: retain, compactionIntervalWrites: interval } = this.options;
-    if (retain === 0 || ++this.writesSinceCompaction < interval) return;
-    this.writesSinceCompaction = 0;
-    if (this.revision - retain > this.compacted) this.compactTo(this.revision - retain);
+    return retain > 0 && written > 0 && this.writesSinceCompaction + written >= interval;
   }
 
-  private compactTo(revision: number): void {
-    if (revision <= this.compacted) return;
-    this.db.transaction(() => {
-      this.stmt.deleteChangesUpTo.run(revision);
-      this.stmt.setMeta.run(revision, 'compacted_revision');
-    }).immediate();
-    this.compacted = revision;
+  /** Automatic compaction, riding on the batch's commit when due: keeps the last `compactionRetainRevisions`. */
+  private compactInBatch(effects: readonly WriteEffect[]): WriteEffect | undefined {
+    const rows = effects.filter((e): e is { kind: string; row: ChangeRow } => 'row' in e);
+    if (!this.compactionDue(rows.length)) return undefined;
+    return this.compactTo(rows[rows.length - 1]!.row.revision - this.options.compactionRetainRevisions);
+  }
+
+  /** Inside a batch: drops the change log at or below `revision`, unless already compacted that far. */
+  private compactTo(revision: number): WriteEffect | undefined {
+    if (revision <= (this.stmt.getMeta.get('compacted_revision') ?? 0)) return undefined;
+    this.stmt.deleteChangesUpTo.run(revision);
+    this.stmt.setMeta.run(revision, 'compacted_revision');
+    return { compactedTo: revision };
   }
 }
 
