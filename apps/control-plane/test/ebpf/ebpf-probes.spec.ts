@@ -171,6 +171,27 @@ describe('ebpf probes through the pipeline (root, real kernel, real agent)', fun
     assert.notEqual(w.status?.phase, 'Running', `a failed update is not reported as a healthy rollout: ${w.status?.phase}`);
   });
 
+  it('then swaps to a good revision with no moment unobserved: the old one goes only once the new one runs', async () => {
+    const w1 = (await cluster.get(ns, 'swap'))!;
+    const old = w1.status!.instances!.find((i) => i.state === 'Running')!;
+    await cluster.apply(probeWorkload(ns, 'swap', { program: { bpftrace: countOpensOf(comm, '\n// revision 3') } }));
+    // Sampled while it swaps: whenever the old instance is no longer Running, revision 3 is.
+    let w: Workload | undefined;
+    for (const deadline = Date.now() + 30_000; ; await sleep(50)) {
+      assert.ok(Date.now() < deadline, `revision 3 did not replace revision 1: ${JSON.stringify(w?.status?.instances)}\n${cluster.logTail()}`);
+      w = await cluster.get(ns, 'swap');
+      const instances = w?.status?.instances ?? [];
+      const oldRunning = instances.some((i) => i.id === old.id && i.state === 'Running');
+      const newRunning = instances.some((i) => Number(i.revision) === 3 && i.state === 'Running');
+      assert.ok(oldRunning || newRunning, `a moment with no probe attached: ${JSON.stringify(instances)}`);
+      if (instances.length === 1 && newRunning) break;
+    }
+    const next = w!.status!.instances![0]!;
+    await countReaches('swap', files.length, next.id);
+    assert.equal(Number(next.revision), 3);
+    assert.equal(await scraped('swap', old.id), undefined, 'the old instance is gone from /metrics');
+  });
+
   it('leaves no program of Mosaic\'s in `bpftool prog list` once the workload is deleted', async () => {
     const baseline = new Set(programIds());
     await cluster.apply(probeWorkload(ns, 'gone', { program: { bpftrace: countOpensOf(comm) } }));
