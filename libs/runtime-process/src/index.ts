@@ -17,3 +17,5 @@ export { signalGroup, killGroupStragglers, waitForWorkloadExec } from './proc/si
 export { LogRotator, rotateIfLarger, rotatedPaths } from './logs/log-rotator.js';
 export { readLogFiles, existingLogPaths, lastLogLine } from './logs/read-log-files.js';
 export { FileInstanceLogs } from './logs/file-instance-logs.js';
+export { InstanceEventSource } from './supervision/instance-event-source.js';
+export { findExecutable } from './host/find-executable.js';

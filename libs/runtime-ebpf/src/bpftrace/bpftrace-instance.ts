@@ -1,11 +1,10 @@
-import { EventEmitter } from 'node:events';
 import type { Condition, InstanceState, RuntimeName } from '@mosaic/api';
 import {
   InstanceReason, isTerminalState,
-  type InstanceEventName, type InstanceEvents, type InstanceHandle, type InstanceListener, type InstanceLogs, type InstanceRecord,
+  type InstanceEvents, type InstanceHandle, type InstanceLogs, type InstanceRecord,
   type MetricFamily, type RuntimeContext,
 } from '@mosaic/runtime';
-import { listGroupMembers, readProcStat, type SupervisedInstance } from '@mosaic/runtime-process';
+import { InstanceEventSource, listGroupMembers, readProcStat, type SupervisedInstance } from '@mosaic/runtime-process';
 import { processBpfObjects } from '../host/process-bpf-objects.js';
 import { EventRateGuard } from '../limits/event-rate-guard.js';
 import { DRIVER_METRIC_PREFIX } from '../metrics/metric-names.js';
@@ -59,11 +58,10 @@ const iso = (ms = Date.now()) => new Date(ms).toISOString();
  * - **Event rate**: printf and lost events per second are held to `limits.maxEventsPerSecond`;
  *   exceeding it for `eventRateGraceSeconds` detaches the probe (Failed, EventRateExceeded).
  */
-export class BpftraceInstance implements InstanceHandle {
+export class BpftraceInstance extends InstanceEventSource implements InstanceHandle {
   readonly id: string;
   readonly runtime: RuntimeName;
   private readonly inner: SupervisedInstance;
-  private readonly events = new EventEmitter();
   private readonly metricsState: BpftraceMetrics;
   private readonly guard: EventRateGuard;
   private readonly tailer: OutputTailer;
@@ -74,9 +72,9 @@ export class BpftraceInstance implements InstanceHandle {
   private failing = false;
   private stopping = false;
   private lastState: InstanceState;
-  private detached = false;
 
   constructor(private readonly options: BpftraceInstanceOptions) {
+    super();
     this.inner = options.inner;
     this.id = this.inner.id;
     this.runtime = this.inner.runtime;
@@ -131,20 +129,6 @@ export class BpftraceInstance implements InstanceHandle {
   /** Ids of the BPF programs the running bpftrace holds (empty before attach). */
   get programIds(): readonly number[] { return this.driver.programIds; }
 
-  on<E extends InstanceEventName>(event: E, listener: InstanceListener<E>): this {
-    this.events.on(event, listener as (...args: unknown[]) => void);
-    return this;
-  }
-
-  off<E extends InstanceEventName>(event: E, listener: InstanceListener<E>): this {
-    this.events.off(event, listener as (...args: unknown[]) => void);
-    return this;
-  }
-
-  once<E extends InstanceEventName>(event: E, listener: InstanceListener<E>): this {
-    this.events.once(event, listener as (...args: unknown[]) => void);
-    return this;
-  }
 
   metrics(): MetricFamily[] {
     return [
@@ -165,7 +149,7 @@ export class BpftraceInstance implements InstanceHandle {
     this.clearAttachTimer();
     this.tailer.stop();
     this.inner.detach();
-    this.events.removeAllListeners();
+    this.removeAllListeners();
   }
 
   record(): InstanceRecord {
@@ -284,16 +268,8 @@ export class BpftraceInstance implements InstanceHandle {
     this.emit('change');
   }
 
-  private emit<E extends InstanceEventName>(event: E, ...args: InstanceEvents[E]): void {
-    if (this.detached) return;
-    try {
-      this.events.emit(event, ...args);
-    } catch (err) {
-      this.log('error', `a '${event}' listener threw: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
 
-  private log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
+  protected log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
     this.options.ctx.log?.(level, message, { instance: this.id, runtime: this.runtime });
   }
 }

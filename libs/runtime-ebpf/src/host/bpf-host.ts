@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { release } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import type { RuntimeAvailability } from '@mosaic/runtime';
 import { canLoadBpfWith, parseCapEff } from './capabilities.js';
+import { findExecutable } from '@mosaic/runtime-process';
 
 /** statfs f_type of the BPF filesystem (linux/magic.h). */
 const BPF_FS_MAGIC = 0xcafe4a11;
@@ -35,20 +36,7 @@ export interface BpfHostFacts {
   loader?: string;
 }
 
-/** The first executable called `name` on `searchPath`, like `command -v`. */
-export function findExecutable(name: string, searchPath: string | undefined): string | undefined {
-  for (const dir of (searchPath ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
+export { findExecutable };
 
 /** stdout + stderr of a short command, whatever its exit status; '' when it cannot run. */
 function capture(file: string, args: string[], timeoutMs = 10_000): Promise<string> {

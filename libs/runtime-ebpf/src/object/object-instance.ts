@@ -1,13 +1,12 @@
-import { EventEmitter } from 'node:events';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Condition, InstanceState, RuntimeName } from '@mosaic/api';
 import {
   INSTANCE_RECORD_VERSION, InstanceReason, isTerminalState,
-  type InstanceEventName, type InstanceEvents, type InstanceHandle, type InstanceListener, type InstanceRecord, type InstanceSpec,
+  type InstanceHandle, type InstanceRecord, type InstanceSpec,
   type MetricFamily, type RuntimeContext,
 } from '@mosaic/runtime';
-import { FileInstanceLogs } from '@mosaic/runtime-process';
+import { FileInstanceLogs, InstanceEventSource } from '@mosaic/runtime-process';
 import { DRIVER_METRIC_PREFIX } from '../metrics/metric-names.js';
 import { dumpPinnedMap } from './bpftool.js';
 import type { LoaderManifest } from './loader-manifest.js';
@@ -47,14 +46,13 @@ const iso = (ms = Date.now()) => new Date(ms).toISOString();
  * freeing what nothing else holds) and nothing else. Map contents are read with
  * `bpftool map dump pinned` every `printIntervalMs` into {@link metrics}.
  */
-export class ObjectInstance implements InstanceHandle {
+export class ObjectInstance extends InstanceEventSource implements InstanceHandle {
   readonly id: string;
   readonly runtime: RuntimeName;
   readonly logs: FileInstanceLogs;
   readonly pid = undefined;
   readonly restarts = 0;
   readonly exitCode = undefined;
-  private readonly events = new EventEmitter();
   private readonly logFile: string;
   private _state: InstanceState;
   private _reason: string;
@@ -65,9 +63,9 @@ export class ObjectInstance implements InstanceHandle {
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<MetricFamily[]> | undefined;
   private stopPromise: Promise<void> | undefined;
-  private detached = false;
 
   private constructor(private readonly options: ObjectInstanceOptions, state: InstanceState, reason: string, message: string) {
+    super();
     this.id = options.instance.id;
     this.runtime = options.runtime;
     mkdirSync(options.ctx.logDir, { recursive: true });
@@ -120,20 +118,6 @@ export class ObjectInstance implements InstanceHandle {
     return this.options.driver.pinDir;
   }
 
-  on<E extends InstanceEventName>(event: E, listener: InstanceListener<E>): this {
-    this.events.on(event, listener as (...args: unknown[]) => void);
-    return this;
-  }
-
-  off<E extends InstanceEventName>(event: E, listener: InstanceListener<E>): this {
-    this.events.off(event, listener as (...args: unknown[]) => void);
-    return this;
-  }
-
-  once<E extends InstanceEventName>(event: E, listener: InstanceListener<E>): this {
-    this.events.once(event, listener as (...args: unknown[]) => void);
-    return this;
-  }
 
   metrics(): MetricFamily[] {
     return [
@@ -180,7 +164,7 @@ export class ObjectInstance implements InstanceHandle {
   detach(): void {
     this.detached = true;
     this.stopPolling();
-    this.events.removeAllListeners();
+    this.removeAllListeners();
   }
 
   record(): InstanceRecord {
@@ -254,16 +238,8 @@ export class ObjectInstance implements InstanceHandle {
     }
   }
 
-  private emit<E extends InstanceEventName>(event: E, ...args: InstanceEvents[E]): void {
-    if (this.detached) return;
-    try {
-      this.events.emit(event, ...args);
-    } catch (err) {
-      this.log('error', `a '${event}' listener threw: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
 
-  private log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
+  protected log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
     this.options.ctx.log?.(level, message, { instance: this.id, runtime: this.runtime });
   }
 }

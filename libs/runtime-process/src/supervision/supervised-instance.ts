@@ -1,14 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Condition, ConditionStatus, InstanceState, ResolvedPort, RuntimeName } from '@mosaic/api';
 import {
   INSTANCE_RECORD_VERSION, InstanceConditionType, InstanceReason, isTerminalState,
-  type InstanceEventName, type InstanceEvents, type InstanceHandle, type InstanceListener, type InstanceRecord,
+  type InstanceHandle, type InstanceRecord,
   type InstanceSpec, type ProcessExit, type ProcessIdentity, type RuntimeContext, type RuntimeLogLevel,
 } from '@mosaic/runtime';
 import { FileInstanceLogs } from '../logs/file-instance-logs.js';
+import { InstanceEventSource } from './instance-event-source.js';
 import { LogRotator } from '../logs/log-rotator.js';
 import { lastLogLine } from '../logs/read-log-files.js';
 import { checkIdentity, waitForExit } from '../proc/process-identity.js';
@@ -72,14 +72,13 @@ const errorMessage = (err: unknown) => (err instanceof Error ? err.message : Str
  *
  * All timers are unref'd: a handle never keeps its process alive on its own.
  */
-export class SupervisedInstance implements InstanceHandle {
+export class SupervisedInstance extends InstanceEventSource implements InstanceHandle {
   readonly id: string;
   readonly runtime: RuntimeName;
   readonly logs: FileInstanceLogs;
   readonly ports: readonly ResolvedPort[] | undefined;
   private readonly logFile: string;
   private readonly exitFile: string;
-  private readonly events = new EventEmitter();
   private readonly rotator: LogRotator;
   private _state: InstanceState = 'Pending';
   private _restarts = 0;
@@ -93,9 +92,9 @@ export class SupervisedInstance implements InstanceHandle {
   private finishedAt: string | undefined;
   private stopRequested = false;
   private stopPromise: Promise<void> | undefined;
-  private detached = false;
 
   private constructor(private readonly options: SupervisedInstanceOptions) {
+    super();
     this.id = options.instance.id;
     this.runtime = options.runtime;
     this.ports = options.ports;
@@ -173,20 +172,6 @@ export class SupervisedInstance implements InstanceHandle {
   get conditions(): readonly Condition[] { return [...this.conditionMap.values()]; }
   get pid(): number | undefined { return this.run?.identity.pid; }
 
-  on<E extends InstanceEventName>(event: E, listener: InstanceListener<E>): this {
-    this.events.on(event, listener as (...args: unknown[]) => void);
-    return this;
-  }
-
-  off<E extends InstanceEventName>(event: E, listener: InstanceListener<E>): this {
-    this.events.off(event, listener as (...args: unknown[]) => void);
-    return this;
-  }
-
-  once<E extends InstanceEventName>(event: E, listener: InstanceListener<E>): this {
-    this.events.once(event, listener as (...args: unknown[]) => void);
-    return this;
-  }
 
   stop(graceMs = this.options.supervision.stopGraceMs): Promise<void> {
     if (this.stopPromise) return this.stopPromise;
@@ -212,7 +197,7 @@ export class SupervisedInstance implements InstanceHandle {
       this.run.watch.abort();
     }
     this.rotator.stop();
-    this.events.removeAllListeners();
+    this.removeAllListeners();
   }
 
   record(): InstanceRecord {
@@ -473,16 +458,8 @@ export class SupervisedInstance implements InstanceHandle {
     return last ? `${how}: ${last}` : how;
   }
 
-  private emit<E extends InstanceEventName>(event: E, ...args: InstanceEvents[E]): void {
-    if (this.detached) return;
-    try {
-      this.events.emit(event, ...args);
-    } catch (err) {
-      this.log('error', `a '${event}' listener threw: ${errorMessage(err)}`);
-    }
-  }
 
-  private log(level: RuntimeLogLevel, message: string): void {
+  protected log(level: RuntimeLogLevel, message: string): void {
     this.options.ctx.log?.(level, message, { instance: this.id, runtime: this.runtime });
   }
 

@@ -1,6 +1,6 @@
-import { accessSync, constants, lstatSync, readlinkSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { lstatSync, readlinkSync } from 'node:fs';
 import type { HostPathEntry } from './bwrap-args.js';
+import { findExecutable } from '@mosaic/runtime-process';
 
 const LOADER_PATHS = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
 
@@ -16,17 +16,4 @@ export function detectHostLayout(): HostPathEntry[] {
   return out;
 }
 
-/** The first executable called `name` on `searchPath`, like `command -v`. */
-export function findExecutable(name: string, searchPath: string | undefined): string | undefined {
-  for (const dir of (searchPath ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
+export { findExecutable };
