@@ -42,7 +42,8 @@ export interface EbpfRuntimeOptions {
   verifyTimeoutMs?: number;
   /**
    * Seconds in a row a probe may exceed `limits.maxEventsPerSecond` before it is detached
-   * (reason EventRateExceeded); shorter bursts pass. @defaultValue 3
+   * (reason EventRateExceeded); shorter bursts pass. bpftrace: output events per second;
+   * objects: program runs per second (kernel `run_cnt`, one sample a second). @defaultValue 3
    */
   eventRateGraceSeconds?: number;
   /** Restarts of crashed bpftrace processes, back-off, stop grace, log rotation. */

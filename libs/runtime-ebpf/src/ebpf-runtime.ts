@@ -38,7 +38,9 @@ type Host = { facts: BpfHostFacts; availability: RuntimeAvailability };
  * **Objects** (`program.object` + `program.program`): verified by loading the program through
  * the kernel verifier without attaching (mosaic-bpf-loader `verify`), then loaded, attached
  * and pinned under `<pinRoot>/<instance id>/` (`attach`); hash maps are shrunk to
- * `limits.maxMapEntries`, larger arrays refused. bpftool reads the pinned maps.
+ * `limits.maxMapEntries`, larger arrays refused. bpftool reads the pinned maps; the
+ * programs' kernel run counts (`kernel.bpf_stats_enabled`) are held to
+ * `limits.maxEventsPerSecond`.
  *
  * Either way the handle is `Starting` (Attaching) until everything is attached and `Running`
  * (Attached) after, or `Failed` with VerificationFailed / AttachFailed / MapLimitExceeded /
@@ -171,6 +173,8 @@ export class EbpfRuntime implements WorkloadRuntime {
       bpftool: facts.bpftool?.path ?? 'bpftool',
       printIntervalMs: this.printIntervalMs,
       logKeep: this.supervision.logRotation.keep,
+      maxEventsPerSecond: instance.spec.ebpf?.limits.maxEventsPerSecond,
+      eventRateGraceSeconds: this.options.eventRateGraceSeconds ?? 3,
     };
   }
 

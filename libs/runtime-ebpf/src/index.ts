@@ -12,7 +12,8 @@ export { scanScript, type ScriptMap, type MapKind } from './bpftrace/script-scan
 export { parseBpftraceLine, type BpftraceEvent, type HistBucket } from './bpftrace/bpftrace-output.js';
 export { BpftraceMetrics, toPrometheusBuckets } from './bpftrace/bpftrace-metrics.js';
 export { mapDumpFamilies, type MapDumpEntry, type DumpedMap } from './object/map-dump-metrics.js';
-export { listProgramIds } from './object/bpftool.js';
+export { listProgramIds, pinnedProgramRunCount } from './object/bpftool.js';
+export { enableBpfStats, BPF_STATS_SYSCTL } from './limits/bpf-stats.js';
 export { EventRateGuard, type EventRateVerdict } from './limits/event-rate-guard.js';
 export {
   beginSwap, transition, isSwapDone, swapGapMs, swapOverlapMs,

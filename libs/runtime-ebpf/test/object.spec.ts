@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { renderPrometheus, type InstanceHandle } from '@mosaic/runtime';
 import type { ObjectInstance} from '../src/index.js';
@@ -103,6 +103,52 @@ describe('ebpf runtime: CO-RE objects (real kernel)', function () {
     assert.equal(handle.state, 'Running');
     const info = JSON.parse(execFileSync('bpftool', ['map', 'show', 'pinned', `${handle.pinDir}/maps/opens_total`, '-j'], { encoding: 'utf8' })) as { max_entries: number };
     assert.equal(info.max_entries, 64);
+  });
+
+  describe('limits.maxEventsPerSecond (kernel run_cnt)', () => {
+    let opener: ChildProcess | undefined;
+    /** A child that opens /dev/null in a tight loop until killed. */
+    const startOpener = () => {
+      opener = spawn('/bin/sh', ['-c', 'while :; do exec 3</dev/null; done'], { stdio: 'ignore' });
+    };
+    afterEach(() => {
+      opener?.kill('SIGKILL');
+      opener = undefined;
+    });
+
+    it('a program running more often than the limit is detached: Failed, EventRateExceeded, gone from bpftool prog list', async () => {
+      const { instance, handle } = await start({ ...openat, limits: { maxEventsPerSecond: 5 } });
+      assert.equal(handle.state, 'Running', handle.message);
+      assert.equal(readFileSync('/proc/sys/kernel/bpf_stats_enabled', 'utf8').trim(), '1', 'bpf stats are turned on (and stay on)');
+      const [id] = handle.programIds;
+      assert.ok(id !== undefined);
+      const t0 = Date.now();
+      startOpener();
+      await until(() => handle.state === 'Failed', 10_000, () => `Failed (now ${handle.state} ${handle.reason}: ${handle.message})`);
+      const tookMs = Date.now() - t0;
+      assert.ok(tookMs < 8000, `failed after ${tookMs} ms`);
+      assert.equal(handle.reason, 'EventRateExceeded');
+      assert.match(handle.message, /ran \d+ times a second, over limits\.maxEventsPerSecond 5, for 3 seconds in a row; detached/);
+      assert.equal(existsSync(`${PIN_ROOT}/${instance.id}`), false);
+      assert.deepEqual(handle.programIds, []);
+      await until(() => !programIds().includes(id), 5000, `program ${id} to leave bpftool prog list`);
+      const rate = sampleValue(handle.metrics(), 'mosaic_ebpf_program_runs_per_second', { program: 'count_openat' }) ?? 0;
+      assert.ok(rate > 5, `observed rate ${rate}`);
+      await handle.stop();
+      assert.equal(handle.state, 'Failed');
+    });
+
+    it('a program within a generous limit keeps running and exports its run rate', async () => {
+      const { handle } = await start({ ...openat, limits: { maxEventsPerSecond: 100_000_000 } });
+      assert.equal(handle.state, 'Running', handle.message);
+      startOpener();
+      const rate = () => sampleValue(handle.metrics(), 'mosaic_ebpf_program_runs_per_second', { program: 'count_openat' }) ?? 0;
+      await until(() => rate() > 100, 5000, 'a run rate above 100/s');
+      await new Promise((r) => setTimeout(r, 4500));
+      assert.equal(handle.state, 'Running', `${handle.reason}: ${handle.message}`);
+      assert.match(renderPrometheus(handle.metrics()), /^mosaic_ebpf_program_runs_per_second\{program="count_openat"\} \d+$/m);
+      assert.equal(handle.programIds.length, 1);
+    });
   });
 
   it('an XDP pass-counter attaches to lo and counts its packets', async () => {

@@ -34,3 +34,13 @@ export async function listProgramIds(bpftool: string): Promise<number[]> {
   const progs = await bpftoolJson<{ id: number }[]>(bpftool, ['prog', 'show']);
   return progs.map((p) => p.id).sort((a, b) => a - b);
 }
+
+/**
+ * `bpftool prog show pinned PATH -j` → `run_cnt`: how often the program ran since it was
+ * loaded while `kernel.bpf_stats_enabled` was on (bpftool omits the field while it is 0).
+ * @throws Error when the pin is gone or bpftool fails.
+ */
+export async function pinnedProgramRunCount(bpftool: string, path: string): Promise<number> {
+  const prog = await bpftoolJson<{ run_cnt?: number }>(bpftool, ['prog', 'show', 'pinned', path]);
+  return typeof prog.run_cnt === 'number' ? prog.run_cnt : 0;
+}

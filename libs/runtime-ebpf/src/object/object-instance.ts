@@ -8,7 +8,9 @@ import {
 } from '@mosaic/runtime';
 import { FileInstanceLogs, InstanceEventSource } from '@mosaic/runtime-process';
 import { DRIVER_METRIC_PREFIX } from '../metrics/metric-names.js';
-import { dumpPinnedMap } from './bpftool.js';
+import { EventRateGuard } from '../limits/event-rate-guard.js';
+import { enableBpfStats } from '../limits/bpf-stats.js';
+import { dumpPinnedMap, pinnedProgramRunCount } from './bpftool.js';
 import type { LoaderManifest } from './loader-manifest.js';
 import { mapDumpFamilies } from './map-dump-metrics.js';
 import { removePinDir } from './pin-dir.js';
@@ -35,7 +37,16 @@ export interface ObjectInstanceOptions {
   driver: ObjectDriverData;
   printIntervalMs: number;
   logKeep: number;
+  /** `limits.maxEventsPerSecond`: runs per second of the attached programs (summed). */
+  maxEventsPerSecond?: number;
+  /** Seconds in a row over {@link maxEventsPerSecond} before the probe is detached. */
+  eventRateGraceSeconds: number;
+  /** Turns on `kernel.bpf_stats_enabled`; returns why it could not. @defaultValue enableBpfStats */
+  enableStats?: () => string | undefined;
 }
+
+/** How often the programs' `run_cnt` is sampled. */
+const RATE_SAMPLE_MS = 1000;
 
 const iso = (ms = Date.now()) => new Date(ms).toISOString();
 
@@ -45,6 +56,12 @@ const iso = (ms = Date.now()) => new Date(ms).toISOString();
  * does. Running while the pins exist; `stop()` removes that directory (detaching the program,
  * freeing what nothing else holds) and nothing else. Map contents are read with
  * `bpftool map dump pinned` every `printIntervalMs` into {@link metrics}.
+ *
+ * **Event rate**: with `limits.maxEventsPerSecond` set, `kernel.bpf_stats_enabled` is turned
+ * on (a global switch, left on) and the pinned programs' `run_cnt` sampled every second; the
+ * runs per second (summed over the instance's programs) go through an {@link EventRateGuard}
+ * with the bpftrace path's semantics, and `eventRateGraceSeconds` samples in a row over the
+ * limit remove the pin directory and fail the instance (EventRateExceeded).
  */
 export class ObjectInstance extends InstanceEventSource implements InstanceHandle {
   readonly id: string;
@@ -63,6 +80,12 @@ export class ObjectInstance extends InstanceEventSource implements InstanceHandl
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<MetricFamily[]> | undefined;
   private stopPromise: Promise<void> | undefined;
+  private rateTimer: NodeJS.Timeout | undefined;
+  private sampling = false;
+  private guard: EventRateGuard | undefined;
+  private rateSamples = 0;
+  private lastRuns: { counts: Map<string, number>; atMs: number } | undefined;
+  private runsPerSecond = new Map<string, number>();
 
   private constructor(private readonly options: ObjectInstanceOptions, state: InstanceState, reason: string, message: string) {
     super();
@@ -84,6 +107,7 @@ export class ObjectInstance extends InstanceEventSource implements InstanceHandl
     handle.startedAt = options.driver.attachedAt ?? iso();
     handle.writeLog(`${reason === InstanceReason.Adopted ? 'adopted' : 'attached'} ${programs}; link ${m?.links.map((l) => `${l.id} at ${l.pin}`).join(', ') ?? '?'}`);
     handle.startPolling();
+    handle.startRateGuard();
     return handle;
   }
 
@@ -120,10 +144,19 @@ export class ObjectInstance extends InstanceEventSource implements InstanceHandl
 
 
   metrics(): MetricFamily[] {
-    return [
+    const families: MetricFamily[] = [
       ...this.families,
       { name: `${DRIVER_METRIC_PREFIX}attached_programs`, help: 'BPF programs the probe has loaded and attached', type: 'gauge', samples: [{ labels: {}, value: this.programIds.length }] },
     ];
+    if (this.runsPerSecond.size > 0) {
+      families.push({
+        name: `${DRIVER_METRIC_PREFIX}program_runs_per_second`,
+        help: 'Runs per second of the attached BPF program over the last sample (kernel run_cnt), held to limits.maxEventsPerSecond',
+        type: 'gauge',
+        samples: [...this.runsPerSecond].map(([program, value]) => ({ labels: { program }, value })),
+      });
+    }
+    return families;
   }
 
   /**
@@ -147,6 +180,7 @@ export class ObjectInstance extends InstanceEventSource implements InstanceHandl
     if (isTerminalState(this._state)) return Promise.resolve();
     this.stopPromise = (async () => {
       this.stopPolling();
+      this.stopRateGuard();
       await this.refreshing?.catch(() => undefined);
       this.setState('Stopping', InstanceReason.Stopped, `detaching: removing ${this.options.driver.pinDir}`);
       try {
@@ -164,6 +198,7 @@ export class ObjectInstance extends InstanceEventSource implements InstanceHandl
   detach(): void {
     this.detached = true;
     this.stopPolling();
+    this.stopRateGuard();
     this.removeAllListeners();
   }
 
@@ -216,6 +251,82 @@ export class ObjectInstance extends InstanceEventSource implements InstanceHandl
     }
     if (this._state === 'Running') this.families = out;
     return out;
+  }
+
+  // --- event rate -------------------------------------------------------------------------
+
+  private startRateGuard(): void {
+    const max = this.options.maxEventsPerSecond;
+    if (max === undefined || this._state !== 'Running') return;
+    const problem = (this.options.enableStats ?? enableBpfStats)();
+    if (problem !== undefined) {
+      this.writeLog(`limits.maxEventsPerSecond is not enforced: ${problem}`);
+      this.log('warn', `limits.maxEventsPerSecond is not enforced: ${problem}`);
+      return;
+    }
+    this.guard = new EventRateGuard({ maxPerSecond: max, graceSeconds: this.options.eventRateGraceSeconds });
+    const sample = () => {
+      if (this.sampling) return;
+      this.sampling = true;
+      void this.sampleRate().catch((err) => this.log('debug', `sampling run_cnt: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => (this.sampling = false));
+    };
+    sample();
+    this.rateTimer = setInterval(sample, RATE_SAMPLE_MS);
+    this.rateTimer.unref();
+  }
+
+  private stopRateGuard(): void {
+    if (this.rateTimer) clearInterval(this.rateTimer);
+    this.rateTimer = undefined;
+  }
+
+  /**
+   * One sample: every program's `run_cnt` through its pin, the runs per second since the last
+   * sample (normalised to the time that really passed), and the guard's verdict. Each sample
+   * is one "second" of the guard, so timer jitter never merges or skips one.
+   */
+  private async sampleRate(): Promise<void> {
+    const programs = this.options.driver.manifest?.programs ?? [];
+    const counts = new Map<string, number>();
+    for (const p of programs) counts.set(p.name, await pinnedProgramRunCount(this.options.bpftool, join(this.options.driver.pinDir, 'progs', p.name)));
+    const atMs = Date.now();
+    if (this._state !== 'Running' || !this.rateTimer) return;
+    const last = this.lastRuns;
+    this.lastRuns = { counts, atMs };
+    if (!last || atMs <= last.atMs) return;
+    const seconds = (atMs - last.atMs) / 1000;
+    let total = 0;
+    for (const [name, count] of counts) {
+      const rate = Math.max(0, count - (last.counts.get(name) ?? count)) / seconds;
+      this.runsPerSecond.set(name, Math.round(rate));
+      total += rate;
+    }
+    const k = ++this.rateSamples;
+    this.guard!.observe(Math.round(total), k * 1000);
+    const verdict = this.guard!.observe(0, (k + 1) * 1000);
+    if (verdict.exceeded) {
+      await this.failEventRate(`the probe's programs ran ${verdict.lastSecond} times a second, over limits.maxEventsPerSecond ${this.options.maxEventsPerSecond}, for ${verdict.strikes} seconds in a row; detached`);
+    }
+  }
+
+  private async failEventRate(message: string): Promise<void> {
+    if (this._state !== 'Running' || this.stopPromise) return;
+    this.stopPromise = (async () => {
+      this.stopPolling();
+      this.stopRateGuard();
+      await this.refreshing?.catch(() => undefined);
+      try {
+        removePinDir(this.options.driver.pinRoot, this.options.driver.pinDir);
+        this.writeLog(`detached: removed ${this.options.driver.pinDir}`);
+      } catch (err) {
+        this.writeLog(`could not remove ${this.options.driver.pinDir}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      this.writeLog(`${InstanceReason.EventRateExceeded}: ${message}`);
+      this.finishedAt = iso();
+      this.setState('Failed', InstanceReason.EventRateExceeded, message);
+    })();
+    await this.stopPromise;
   }
 
   // --- plumbing -------------------------------------------------------------------------
