@@ -10,6 +10,9 @@ import type * as AgentModule from '@mosaic/agent';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- types of the in-process control plane (see above)
 import type * as ControlPlaneModule from '@mosaic/control-plane';
 
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the agent's flag table only (a light module), so `mosaic agent` and `mosaic-agent` share one definition
+export { AGENT_FLAGS, type AgentFlagValues } from '@mosaic/agent/flags';
+
 export type AgentApp = typeof AgentModule;
 export type ControlPlaneApp = typeof ControlPlaneModule;
 
