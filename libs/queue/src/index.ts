@@ -21,3 +21,5 @@ export * from './reconcile/reconcile-options.js';
 export * from './reconcile/reconcile-request.js';
 export * from './reconcile/reconcile-queue.js';
 export * from './reconcile/reconcile-worker.js';
+
+export * from './functions/function-queue.js';
