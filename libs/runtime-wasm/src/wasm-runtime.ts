@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { WasmSpec } from '@mosaic/api';
@@ -14,17 +13,10 @@ import { ModuleRejectedError } from './errors/module-rejected-error.js';
 import { SandboxUnavailableError } from './errors/sandbox-unavailable-error.js';
 import { preparedPaths, prepareModule } from './prepare-module.js';
 import { RUNNER_PATH } from './runner-path.js';
-import { buildBwrapArgs, type HostPathEntry } from './sandbox/bwrap-args.js';
-import { detectHostLayout, findExecutable } from './sandbox/host-layout.js';
+import { buildBwrapArgs } from './sandbox/bwrap-args.js';
+import { detectSandbox, type SandboxState } from './sandbox/detect-sandbox.js';
 import type { WasmRuntimeOptions } from './wasm-runtime-options.js';
 
-/** What `probe()` found out about the sandbox; computed once per driver. */
-interface SandboxState {
-  availability: RuntimeAvailability;
-  /** Set when bubblewrap works. */
-  bwrap?: string;
-  layout: HostPathEntry[];
-}
 
 /** How an instance was started, kept in its record so restarts and adoption agree. */
 interface WasmDriverData extends Record<string, unknown> {
@@ -123,36 +115,14 @@ export class WasmRuntime implements WorkloadRuntime {
     return this.sandboxState;
   }
 
-  /** Finds bubblewrap and proves it works by running node in a minimal sandbox. */
-  private async detectSandbox(): Promise<SandboxState> {
-    const layout = detectHostLayout();
-    const bwrap = this.options.bwrapPath ?? findExecutable('bwrap', this.options.searchPath ?? process.env['PATH']);
-    let problem: string;
-    if (!bwrap) {
-      problem = 'bubblewrap (bwrap) was not found on PATH; install the bubblewrap package';
-    } else {
-      const args = buildBwrapArgs({
-        hostLayout: layout, node: this.node, nodeArgs: [], runner: RUNNER_PATH, module: RUNNER_PATH, config: RUNNER_PATH, preopens: [], network: false,
-      });
-      const smoke = [...args.slice(0, args.indexOf('--')), '--', this.node, '-e', '0'];
-      const failure = await new Promise<string | undefined>((done) => {
-        execFile(bwrap, smoke, { timeout: 15_000, env: {} }, (err, _stdout, stderr) => done(err ? (stderr.trim() || err.message) : undefined));
-      });
-      if (failure === undefined) {
-        return { availability: { available: true, details: { sandbox: 'bubblewrap', bwrap } }, bwrap, layout };
-      }
-      problem = `bubblewrap at ${bwrap} cannot create a sandbox here: ${failure}`;
-    }
-    if (this.options.allowUnsandboxed) {
-      return {
-        availability: { available: true, reason: 'Unsandboxed', message: `${problem}; running modules WITHOUT an OS sandbox (allowUnsandboxed)`, details: { sandbox: 'none' } },
-        layout,
-      };
-    }
-    return {
-      availability: { available: false, reason: 'SandboxUnavailable', message: `${problem}, or configure the wasm driver with allowUnsandboxed: true for trusted modules` },
-      layout,
-    };
+  private detectSandbox(): Promise<SandboxState> {
+    return detectSandbox({
+      driver: 'wasm',
+      node: this.node,
+      ...(this.options.bwrapPath !== undefined ? { bwrapPath: this.options.bwrapPath } : {}),
+      ...(this.options.searchPath !== undefined ? { searchPath: this.options.searchPath } : {}),
+      ...(this.options.allowUnsandboxed !== undefined ? { allowUnsandboxed: this.options.allowUnsandboxed } : {}),
+    });
   }
 }
 
