@@ -23,3 +23,4 @@ export * from './reconcile/reconcile-queue.js';
 export * from './reconcile/reconcile-worker.js';
 
 export * from './functions/function-queue.js';
+export * from './functions/function-connection.js';

@@ -11,7 +11,8 @@ import { createHash, randomUUID } from 'node:crypto';
  * - job data = {@link InvocationPayload}; job return value = {@link InvocationResult};
  * - a job failed with retries exhausted is a dead letter: kept (`removeOnFail: false`) with its
  *   error and attempts until replayed or deleted;
- * - which revision queue holds an invocation: hash {@link invocationIndexKey} (id → revision).
+ * - which revision queue holds an invocation: the global hash {@link FUNCTION_INDEX_KEY}
+ *   (invocation id → `<ns>/<name>@<revision>`), so an invocation is found by its id alone.
  */
 
 /** BullMQ queue of one function revision: `fn.<namespace>.<name>.r<revision>` (names are DNS labels). */
@@ -19,9 +20,25 @@ export function functionQueueName(namespace: string, name: string, revision: num
   return `fn.${namespace}.${name}.r${revision}`;
 }
 
-/** Redis hash (raw key, BullMQ prefix not applied) mapping invocation id → revision number. */
-export function invocationIndexKey(namespace: string, name: string): string {
-  return `mosaic:fn-index:${namespace}/${name}`;
+/** Redis hash (raw key, BullMQ prefix not applied) mapping invocation id → {@link formatInvocationLocation}. */
+export const FUNCTION_INDEX_KEY = 'mosaic:fn-index';
+
+/** Where an invocation's job lives. */
+export interface InvocationLocation {
+  namespace: string;
+  name: string;
+  revision: number;
+}
+
+/** `<ns>/<name>@<revision>`: the value of an invocation in {@link FUNCTION_INDEX_KEY}. */
+export function formatInvocationLocation({ namespace, name, revision }: InvocationLocation): string {
+  return `${namespace}/${name}@${revision}`;
+}
+
+/** The inverse of {@link formatInvocationLocation}; undefined for anything else. */
+export function parseInvocationLocation(value: string): InvocationLocation | undefined {
+  const m = /^([^/]+)\/([^@]+)@(\d+)$/.exec(value);
+  return m ? { namespace: m[1]!, name: m[2]!, revision: Number(m[3]) } : undefined;
 }
 
 /**
