@@ -35,8 +35,8 @@ export function buildStatus(input: StatusInput): WorkloadStatus {
   const live = [...b.current, ...b.old];
   const t: Tally = {
     b,
-    desired: plan.budget?.replicas ?? workload.spec.replicas,
-    minAvailable: plan.budget?.minAvailable ?? workload.spec.replicas,
+    desired: plan.desiredInstances ?? plan.budget?.replicas ?? workload.spec.replicas,
+    minAvailable: plan.desiredInstances !== undefined ? Math.min(plan.desiredInstances, 1) : plan.budget?.minAvailable ?? workload.spec.replicas,
     available: live.filter((i) => isAvailable(i, input.nodes)).length,
     currentAvailable: b.current.filter((i) => isAvailable(i, input.nodes)).length,
     crashLooping: live.filter(isCrashLooping),
@@ -45,7 +45,7 @@ export function buildStatus(input: StatusInput): WorkloadStatus {
   const deleting = Boolean(workload.metadata.deletionTimestamp);
   const schedule = scheduled(t, input, previous?.conditions);
   const phase = phaseOf(t, deleting, schedule.status === 'False');
-  const drafts = [schedule, available(t, phase), progressing(t, input.revision, phase), ...crashLoop(t, previous?.conditions)];
+  const drafts = [schedule, available(t, phase), progressing(t, input.revision, phase), ...crashLoop(t, previous?.conditions), ...scaledCondition(plan)];
   const conditions = deleting ? previous?.conditions ?? [] : mergeConditions(previous?.conditions, drafts, input.now.toISOString());
 
   return {
@@ -142,4 +142,12 @@ function crashLoop(t: Tally, previous: readonly Condition[] | undefined): Condit
   // Only workloads that ever crash-looped carry the condition: its False form says "recovered".
   const had = previous?.some((c) => c.type === T.CrashLoop);
   return had ? [draft(T.CrashLoop, 'False', R.NoCrashLoop, 'no instance is crash-looping')] : [];
+}
+
+/** Runtime `function` only: how the autoscaler has sized it (scaled to zero is a healthy state). */
+function scaledCondition(plan: ReconcilePlan): ConditionDraft[] {
+  if (plan.desiredInstances === undefined) return [];
+  return plan.desiredInstances === 0
+    ? [draft(T.Scaled, 'True', R.ScaledToZero, 'no invocations for idleSeconds: scaled to zero; the next invocation starts an instance')]
+    : [draft(T.Scaled, 'True', R.ScaledToLoad, `${plan.desiredInstances} instance(s) for the queued and running invocations (within scale.min..max)`)];
 }

@@ -10,6 +10,8 @@ export const ConditionType = {
   Progressing: 'Progressing',
   /** Some instance keeps crashing (present once it has happened; False after recovery). */
   CrashLoop: 'CrashLoop',
+  /** Runtime `function`: the autoscaler's sizing (`ScaledToZero` / `ScaledToLoad`). */
+  Scaled: 'Scaled',
 } as const;
 
 export const OWNED_CONDITIONS: readonly string[] = Object.values(ConditionType);
@@ -26,6 +28,8 @@ export const ConditionReason = {
   RolloutComplete: 'RolloutComplete',
   CrashLoopBackOff: 'CrashLoopBackOff',
   NoCrashLoop: 'NoCrashLoop',
+  ScaledToZero: 'ScaledToZero',
+  ScaledToLoad: 'ScaledToLoad',
 } as const;
 
 /** A condition before its transition time is known. */

@@ -1,6 +1,7 @@
 import type { NodeObject } from '@mosaic/api';
 import { classifyInstances, type InstanceBuckets } from './instance-buckets.js';
 import { planEveryNode } from './plan-every-node.js';
+import { planFunction } from './plan-function.js';
 import { planReplicas } from './plan-replicas.js';
 import type { ReconcileInput, ReconcilePlan, StopDecision } from './reconcile-plan.js';
 
@@ -44,6 +45,7 @@ export function planReconcile(input: ReconcileInput): ReconcilePlan {
   ];
   const byMode = input.workload.spec.placement.mode === 'everyNode'
     ? planEveryNode(input, buckets, nodes)
+    : input.workload.spec.runtime === 'function' ? planFunction(input, buckets, nodes) // scaled by the function autoscaler
     : planReplicas(input, buckets, nodes);
   return { ...base, ...byMode, stop: [...released, ...byMode.stop] };
 }

@@ -63,6 +63,19 @@ export class ReconcileController {
     this.log = options.log;
   }
 
+  /** The function autoscaler's desired instances per revision of a workload (see `useFunctionTargets`). */
+  private functionTargets: ((key: string) => ReadonlyMap<number, number> | undefined) | undefined;
+
+  /** Runtime `function` workloads follow `targets(key)` (the autoscaler's counts; undefined: keep as is). */
+  useFunctionTargets(targets: (key: string) => ReadonlyMap<number, number> | undefined): void {
+    this.functionTargets = targets;
+  }
+
+  private functionTargetsOf(key: string, workload: Workload): { functionTargets?: ReadonlyMap<number, number> } {
+    const targets = workload.spec.runtime === 'function' ? this.functionTargets?.(key) : undefined;
+    return targets ? { functionTargets: targets } : {};
+  }
+
   /** Reconciles `namespace/name`. A lost optimistic-concurrency race is retried here at once. */
   async reconcile(key: string): Promise<ReconcileOutcome> {
     for (let round = 0; ; round++) {
@@ -106,8 +119,9 @@ export class ReconcileController {
     const plan = planReconcile({
       workload: current, revision, instances: owned, nodes, clusterInstances,
       now: this.now().getTime(), nodeLostGraceMs: this.graceMs, scheduler: this.scheduler,
+      ...this.functionTargetsOf(key, current),
     });
-    const after = await this.apply(current, revision, plan, owned, outcome);
+    const after = await this.apply(current, revision, plan, owned, outcome, revisions);
     if (plan.requeueAt !== undefined) this.options.requeueAt?.(key, plan.requeueAt);
 
     if (deleting && after.length === 0) {
@@ -153,7 +167,7 @@ export class ReconcileController {
   }
 
   /** Applies the plan; returns the workload's instances as they are afterwards. */
-  private async apply(workload: Workload, revision: number, plan: ReconcilePlan, owned: InstanceObject[], outcome: ReconcileOutcome): Promise<InstanceObject[]> {
+  private async apply(workload: Workload, revision: number, plan: ReconcilePlan, owned: InstanceObject[], outcome: ReconcileOutcome, revisions: RevisionObject[] = []): Promise<InstanceObject[]> {
     const byName = new Map(owned.map((i) => [i.metadata.name, i]));
     await Promise.all(plan.lost.map(async (instance) => {
       await this.release(instance);
@@ -167,6 +181,11 @@ export class ReconcileController {
       outcome.stopped.push(instance.metadata.name);
     }));
     const created = await Promise.all(plan.place.map((node) => this.createInstance(workload, revision, node)));
+    // Other revisions (a rollout restoring its stable one) run their own revision's spec.
+    for (const { node, revision: other } of plan.placeRevisions ?? []) {
+      const template = revisions.find((r) => r.spec.revision === other)?.spec.template;
+      if (template) created.push(await this.createInstance({ ...workload, spec: template }, other, node));
+    }
     for (const instance of created) {
       byName.set(instance.metadata.name, instance);
       outcome.created.push(instance.metadata.name);

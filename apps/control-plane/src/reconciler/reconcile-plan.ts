@@ -21,6 +21,11 @@ export interface ReconcileInput {
   nodeLostGraceMs: number;
   /** Reused across calls: it keeps its working buffers. */
   scheduler: Scheduler;
+  /**
+   * Runtime `function`: instances per revision wanted by the function autoscaler (revisions not
+   * named get 0). Absent: every revision keeps its current count.
+   */
+  functionTargets?: ReadonlyMap<number, number>;
 }
 
 /** Why an instance is stopped; logged, and handy in tests. */
@@ -54,6 +59,10 @@ export interface ReconcilePlan {
   buckets: InstanceBuckets;
   /** One new instance of the current revision per entry, on that node. */
   place: string[];
+  /** New instances of other revisions (a rollout restoring its stable revision). */
+  placeRevisions?: { node: string; revision: number }[];
+  /** Runtime `function`: the instances wanted in total (the autoscaler's sum; 0 = scaled to zero). */
+  desiredInstances?: number;
   /** Instances to stop (delete; their agent stops them, then they disappear). */
   stop: StopDecision[];
   /** Instances on lost nodes: their finalizer is removed so they disappear; replacements are in `place`. */

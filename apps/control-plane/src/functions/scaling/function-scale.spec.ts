@@ -78,16 +78,16 @@ describe('scaleFunction', () => {
 });
 
 describe('routedRevisions', () => {
-  const rollout = (phase: 'Progressing' | 'Paused' | 'Healthy' | 'Aborted', stableRevision: number) =>
-    ({ rollout: { phase, stableRevision, currentRevision: 3, stepIndex: 0, stepsHash: 'x' } });
-  const cases: [name: string, status: Parameters<typeof routedRevisions>[1], want: number[]][] = [
-    ['no status: the current revision', undefined, [3]],
-    ['no rollout: the current revision', {}, [3]],
-    ['progressing canary: stable and current', rollout('Progressing', 2), [2, 3]],
-    ['paused canary: stable and current', rollout('Paused', 2), [2, 3]],
-    ['healthy rollout: current only', rollout('Healthy', 2), [3]],
-    ['aborted rollout: current only', rollout('Aborted', 2), [3]],
-    ['stable equals current: once', rollout('Progressing', 3), [3]],
+  const r = (phase: string, stableRevision: number, canaryRevision = 3) => ({ phase, stableRevision, canaryRevision });
+  const cases: [name: string, rollout: Parameters<typeof routedRevisions>[1], want: number[]][] = [
+    ['no rollout: the current revision', undefined, [3]],
+    ['progressing canary: stable and canary', r('Progressing', 2), [2, 3]],
+    ['paused canary: stable and canary', r('Paused', 2), [2, 3]],
+    ['degraded canary still routes both', r('Degraded', 2), [2, 3]],
+    ['aborted rollout: stable only', r('Aborted', 2), [2]],
+    ['completed rollout: current only', r('Completed', 2), [3]],
+    ['stable equals canary: the current revision', r('Healthy', 3), [3]],
+    ['no stable revision yet: the current revision', r('Progressing', 0), [3]],
   ];
-  for (const [name, status, want] of cases) it(name, () => assert.deepEqual(routedRevisions(3, status), want));
+  for (const [name, rollout, want] of cases) it(name, () => assert.deepEqual(routedRevisions(3, rollout), want));
 });

@@ -1,14 +1,26 @@
-import type { WorkloadStatus } from '@mosaic/api';
+/** The parts of a workload's rollout status that decide routing (both rollout status shapes fit). */
+export interface RoutingRollout {
+  stableRevision?: number;
+  canaryRevision?: number;
+  phase?: string;
+}
 
 /**
- * The revisions new invocations of a function go to: the current one, or the stable and the
- * canary revision while a rollout is under way (Progressing or Paused with a stable revision
- * that differs from the current). Every other revision only drains.
+ * The revisions new invocations of a function go to (mirrors `routeRevision` of the invoker):
+ * stable and canary while a rollout is under way (they differ, phase neither Aborted nor
+ * Completed); the stable one after an abort; otherwise the current revision. Every other
+ * revision only drains.
  */
-export function routedRevisions(current: number, status: WorkloadStatus | undefined): number[] {
-  const r = status?.rollout;
-  if (r && (r.phase === 'Progressing' || r.phase === 'Paused') && r.stableRevision > 0 && r.stableRevision !== current) {
-    return [r.stableRevision, current].sort((a, b) => a - b);
+export function routedRevisions(current: number, rollout: RoutingRollout | undefined): number[] {
+  const stable = positive(rollout?.stableRevision);
+  const canary = positive(rollout?.canaryRevision);
+  if (rollout && stable !== undefined && canary !== undefined && canary !== stable) {
+    if (rollout.phase === 'Aborted') return [stable];
+    if (rollout.phase !== 'Completed') return [stable, canary].sort((a, b) => a - b);
   }
   return [current];
+}
+
+function positive(n: number | undefined): number | undefined {
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
 }
