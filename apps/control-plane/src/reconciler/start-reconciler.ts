@@ -1,5 +1,6 @@
 import { createReconcileQueue, createReconcileWorker, resolveRedis, type ReconcileQueue, type ResolvedRedis } from '@mosaic/queue';
 import type { Store } from '@mosaic/store';
+import { FunctionAutoscaler } from '../functions/scaling/function-autoscaler.js';
 import { ChangeTriggers, type Enqueue } from './change-triggers.js';
 import { ReconcileController } from './reconcile-controller.js';
 import type { ReconcilerOptions } from './reconciler-options.js';
@@ -12,6 +13,8 @@ export interface Reconciler {
   /** Producer side of the reconcile queue (inspection, tests). */
   readonly queue: ReconcileQueue;
   readonly controller: ReconcileController;
+  /** Sizes `function` workloads from their queues; `poke(ns, name)` on a new invocation. */
+  readonly autoscaler: FunctionAutoscaler;
   /** Enqueues every workload now; resolves with how many keys were enqueued. */
   resync(): Promise<number>;
   /** Stops watches, timers and the worker (after its running job), then the private Redis. Idempotent. */
@@ -71,6 +74,9 @@ export async function startReconciler(store: Store, options: ReconcilerOptions):
 
   const triggers = new ChangeTriggers(store, enqueue, log);
   triggers.start();
+  const autoscaler = new FunctionAutoscaler(store, { redisUrl: redis.url, enqueue, log });
+  controller.useFunctionTargets((key) => autoscaler.targets(key));
+  autoscaler.start();
   const resync = () => triggers.enqueueAll();
   const resyncTimer = setInterval(() => {
     resync().catch((err: unknown) => log.warn({ err }, 'resync failed'));
@@ -83,12 +89,14 @@ export async function startReconciler(store: Store, options: ReconcilerOptions):
     redis,
     queue,
     controller,
+    autoscaler,
     resync,
     stop: () =>
       (stopping ??= (async () => {
         clearInterval(resyncTimer);
         timers.clear();
         await triggers.stop();
+        await autoscaler.stop();
         await worker.close();
         await Promise.all(pending);
         await queue.close();
