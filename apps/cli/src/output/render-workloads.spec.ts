@@ -82,4 +82,22 @@ describe('renderWorkloads', () => {
       assert.equal(out.status?.phase, 'Running');
     });
   }
+
+  it('a function shows what its autoscaler keeps: 0/0 scaled to zero, running/live under load', () => {
+    const fn = (instances: NonNullable<Workload['status']>['instances']) => {
+      const w = validateWorkload({
+        apiVersion: 'mosaic.dev/v1', kind: 'Workload', metadata: { name: 'resize', namespace: 'shop' },
+        spec: { runtime: 'function', function: { source: { path: 'index.mjs' }, handler: 'index.handler', trigger: { queue: {} } } },
+      });
+      w.metadata.creationTimestamp = '2025-01-01T00:55:00Z';
+      w.status = { phase: 'Running', instances: instances ?? [] };
+      return renderWorkloads([w], base).split('\n')[1];
+    };
+    assert.match(fn([]) ?? '', /^resize\s+function\s+0\/0\s+Running/);
+    assert.match(fn([
+      { id: 'a', node: 'n', revision: 1, state: 'Running', restarts: 0 },
+      { id: 'b', node: 'n', revision: 1, state: 'Starting', restarts: 0 },
+      { id: 'c', node: 'n', revision: 1, state: 'Stopping', restarts: 0 },
+    ]) ?? '', /^resize\s+function\s+1\/2\s+Running/);
+  });
 });

@@ -16,9 +16,16 @@ interface Column {
 
 const running = (w: Workload) => (w.status?.instances ?? []).filter((i) => i.state === 'Running').length;
 
-/** `ready/desired`; an everyNode workload wants one instance per matching node, so its desired count is what exists. */
+/**
+ * `ready/desired`; an everyNode workload wants one instance per matching node, and a function
+ * as many as its autoscaler keeps (`0/0` scaled to zero), so their desired count is what exists
+ * and is not being stopped.
+ */
 function replicas(w: Workload): string {
-  const desired = w.spec.placement.mode === 'everyNode' ? (w.status?.instances?.length ?? 0) : w.spec.replicas;
+  const instances = w.status?.instances ?? [];
+  const desired = w.spec.placement.mode === 'everyNode' ? instances.length
+    : w.spec.runtime === 'function' ? instances.filter((i) => i.state !== 'Stopping' && i.state !== 'Stopped').length
+    : w.spec.replicas;
   return `${running(w)}/${desired}`;
 }
 
