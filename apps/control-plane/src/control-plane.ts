@@ -11,6 +11,7 @@ import { createGrpcServer, WORKLOAD_SERVICE_NAME, type MosaicGrpcServer } from '
 import { createLogger } from './logging/create-logger.js';
 import { createAgentServices, type AgentServices } from './agents/agent-services.js';
 import { startReconciler, type Reconciler } from './reconciler/start-reconciler.js';
+import { startFunctions, type Functions } from './functions/start-functions.js';
 import { WorkloadService } from './workloads/workload-service.js';
 
 /** File name of the SQLite database inside the state directory. */
@@ -38,6 +39,14 @@ export interface ControlPlane {
   readonly agents: AgentServices;
   /** The reconcile loop: queue, worker, watches; undefined with `reconcile: false`. */
   readonly reconciler: Reconciler | undefined;
+  /**
+   * Function invocation (invoker, triggers, stats, HTTP gateway) on the reconciler's Redis;
+   * undefined with `reconcile: false`. `functions.onInvocation(cb)` announces every accepted
+   * invocation; `functions.stats.stats(ns, name, revision)` gives recent figures per revision.
+   */
+  readonly functions: Functions | undefined;
+  /** `host:port` of the functions HTTP gateway, when it serves. */
+  readonly httpAddress: string | undefined;
   readonly logger: Logger;
   /**
    * Graceful shutdown: health turns NOT_SERVING, new calls are refused, watch streams end
@@ -59,10 +68,12 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   mkdirSync(config.stateDir, { recursive: true, mode: 0o700 });
   const store = await createSqliteStore({ path: join(config.stateDir, DATABASE_FILE) });
   const workloads = new WorkloadService(store, { defaultBookmarkIntervalSeconds: config.defaultBookmarkIntervalSeconds });
+  let functions: Functions | undefined;
   const grpc = createGrpcServer(workloads, {
     maxReceiveMessageBytes: config.maxReceiveMessageBytes,
     maxSendMessageBytes: config.maxSendMessageBytes,
     log,
+    invoker: () => functions?.invoker,
   });
   const agents = createAgentServices(store, { heartbeatTimeoutSeconds: config.nodeHeartbeatTimeoutSeconds, log });
   agents.addTo(grpc.server, grpc.tracker);
@@ -87,7 +98,16 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       revisionHistoryLimit: config.revisionHistoryLimit,
       log,
     });
+    if (reconciler) functions = await startFunctions(store, {
+      redisUrl: reconciler.redis.url,
+      httpListen: parseListenAddress(config.httpListen),
+      httpListenOptional: options.httpListen === undefined,
+      log,
+    });
+    // A cold function scales from zero on its first invocation, not at the autoscaler's next sample.
+    if (reconciler && functions) functions.onInvocation((e) => void reconciler!.autoscaler.poke(e.namespace, e.name));
   } catch (err) {
+    await reconciler?.stop().catch(() => undefined);
     grpc.server.forceShutdown();
     await agents.stop();
     await store.close();
@@ -104,8 +124,10 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     workloads,
     agents,
     reconciler,
+    functions,
+    httpAddress: functions?.httpAddress,
     logger: log,
-    stop: () => (stopping ??= shutdown(grpc, store, agents, reconciler, log, config.shutdownTimeoutSeconds * 1000)),
+    stop: () => (stopping ??= shutdown(grpc, store, agents, reconciler, log, config.shutdownTimeoutSeconds * 1000, functions)),
   };
 }
 
@@ -114,7 +136,7 @@ function setServing(grpc: MosaicGrpcServer, status: 'SERVING' | 'NOT_SERVING'): 
   grpc.health.setStatus(WORKLOAD_SERVICE_NAME, status);
 }
 
-async function shutdown(grpc: MosaicGrpcServer, store: Store, agents: AgentServices, reconciler: Reconciler | undefined, log: Logger, timeoutMs: number): Promise<void> {
+async function shutdown(grpc: MosaicGrpcServer, store: Store, agents: AgentServices, reconciler: Reconciler | undefined, log: Logger, timeoutMs: number, functions?: Functions): Promise<void> {
   log.info({ inFlight: grpc.tracker.size }, 'shutting down');
   setServing(grpc, 'NOT_SERVING');
   // Stop listening and send GOAWAY: no new calls, but calls already started (even those whose
@@ -127,6 +149,7 @@ async function shutdown(grpc: MosaicGrpcServer, store: Store, agents: AgentServi
   const outcome = await Promise.race([drained, finished, timedOut]);
   if (outcome === 'timeout') log.warn({ inFlight: grpc.tracker.size, timeoutMs }, 'in-flight calls did not finish in time; cancelling them');
   grpc.server.forceShutdown();
+  await functions?.stop();
   await reconciler?.stop();
   await agents.stop();
   await store.close();

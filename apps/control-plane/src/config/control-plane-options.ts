@@ -86,6 +86,16 @@ export interface ControlPlaneOptions {
   redisUrl?: string;
 
   /**
+   * `HOST:PORT` of the functions' HTTP gateway (`POST /v1/functions/{namespace}/{name}`); port
+   * `0` picks a free port ({@link ControlPlane.httpAddress} reports it). Served only while the
+   * reconciler (Redis) runs. When left at the default and the port is taken, the control plane
+   * starts without the gateway and logs a warning; an explicitly set address that cannot be
+   * bound fails the start.
+   * @defaultValue `127.0.0.1:7080`
+   */
+  httpListen?: string;
+
+  /**
    * Every workload is reconciled at least this often, whatever the watches reported.
    * @defaultValue `30`
    */

@@ -107,6 +107,15 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     parse: nonEmptyString,
   },
   {
+    key: 'httpListen', flag: 'http-listen', env: 'MOSAIC_HTTP_LISTEN', arg: 'HOST:PORT',
+    help: 'address of the functions HTTP gateway (POST /v1/functions/NS/NAME); port 0 picks a free port [127.0.0.1:7080]',
+    parse: (raw, path) => {
+      const value = nonEmptyString(raw, path);
+      parseListenAddress(value, path);
+      return value;
+    },
+  },
+  {
     key: 'resyncIntervalSeconds', flag: 'resync-interval', env: 'MOSAIC_RESYNC_INTERVAL_SECONDS', arg: 'SECONDS',
     help: 'every workload is reconciled at least this often [30]',
     parse: integer(1),

@@ -30,6 +30,7 @@ describe('control-plane configuration', () => {
       defaultBookmarkIntervalSeconds: 10,
       reconcile: true,
       redisUrl: '',
+      httpListen: '127.0.0.1:7080',
       resyncIntervalSeconds: 30,
       nodeLostGraceSeconds: 30,
       revisionHistoryLimit: 10,

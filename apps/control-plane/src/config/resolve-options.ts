@@ -18,6 +18,7 @@ export function defaultOptions(home = homedir()): ResolvedControlPlaneOptions {
     defaultBookmarkIntervalSeconds: 10,
     reconcile: true,
     redisUrl: '',
+    httpListen: '127.0.0.1:7080',
     resyncIntervalSeconds: 30,
     nodeLostGraceSeconds: 30,
     revisionHistoryLimit: 10,

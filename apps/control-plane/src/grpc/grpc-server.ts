@@ -10,14 +10,24 @@ import { CallTracker } from './call-tracker.js';
 import { reflectionPackageDefinition } from './reflection-definition.js';
 import { strictService } from './strict-service.js';
 import { createWorkloadHandlers } from './workload-handlers.js';
+import { createFunctionHandlers } from '../functions/function-handlers.js';
+import type { Invoker } from '../functions/invoker.js';
 
 /** Fully-qualified name of the API service, as health checks and reflection name it. */
 export const WORKLOAD_SERVICE_NAME = 'mosaic.v1.WorkloadService';
+/** Fully-qualified name of the function invocation service. */
+export const FUNCTION_SERVICE_NAME = 'mosaic.v1.FunctionService';
 
 export interface GrpcServerOptions {
   maxReceiveMessageBytes: number;
   maxSendMessageBytes: number;
   log: Logger;
+  /**
+   * The function invoker, once the functions subsystem runs (it needs the reconciler's Redis);
+   * until then, or without it, FunctionService answers UNAVAILABLE.
+   * @defaultValue () => undefined
+   */
+  invoker?: () => Invoker | undefined;
 }
 
 /** The gRPC server with the Mosaic API, health checking and reflection, not yet bound. */
@@ -48,6 +58,8 @@ export function createGrpcServer(workloads: WorkloadService, options: GrpcServer
   const definition = loadMosaicPackageDefinition();
   const api = (definition[WORKLOAD_SERVICE_NAME] as ServiceDefinition | undefined) ?? missing(WORKLOAD_SERVICE_NAME);
   server.addService(strictService(api, definition), createWorkloadHandlers(workloads, tracker, options.log));
+  const functions = (definition[FUNCTION_SERVICE_NAME] as ServiceDefinition | undefined) ?? missing(FUNCTION_SERVICE_NAME);
+  server.addService(strictService(functions, definition), createFunctionHandlers(options.invoker ?? (() => undefined), options.log));
 
   const health = new HealthImplementation({ '': 'NOT_SERVING', [WORKLOAD_SERVICE_NAME]: 'NOT_SERVING' });
   health.addToServer(server);
