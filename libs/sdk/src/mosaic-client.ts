@@ -1,6 +1,8 @@
 import { loadPackageDefinition, Metadata, type CallOptions, type ClientUnaryCall, type ServiceError } from '@grpc/grpc-js';
 import { DeadlineExceededError, workloadFromServer, workloadToProto, type Workload } from '@mosaic/api';
-import { loadMosaicPackageDefinition, type MosaicProtoGrpcType, type NodeProtoGrpcType, type pb } from '@mosaic/proto';
+import { loadMosaicPackageDefinition, type FunctionProtoGrpcType, type MosaicProtoGrpcType, type NodeProtoGrpcType, type pb } from '@mosaic/proto';
+import type { Invocation, InvocationPage, InvokeOptions, ListInvocationsOptions } from './function-types.js';
+import { invocationFromServer } from './internal/invocation-from-server.js';
 import { callWithRetry } from './internal/call-with-retry.js';
 import { channelCredentials, channelOptions } from './internal/channel-setup.js';
 import { healthCheck, type ServingStatus } from './internal/health-check.js';
@@ -39,6 +41,7 @@ export class MosaicClient {
   readonly #grpc: pb.WorkloadServiceClient;
   readonly #nodes: pb.NodeServiceClient;
   readonly #logs: pb.LogServiceClient;
+  readonly #functions: pb.FunctionServiceClient;
   readonly #deadlineMs: number;
   readonly #retry: ResolvedRetryOptions;
   readonly #watchMaxReconnects: number;
@@ -60,6 +63,7 @@ export class MosaicClient {
     const shared = { channelOverride: this.#grpc.getChannel() };
     this.#nodes = new nodeProto.mosaic.v1.NodeService(options.address, channelCredentials(options), shared);
     this.#logs = new nodeProto.mosaic.v1.LogService(options.address, channelCredentials(options), shared);
+    this.#functions = new (proto as unknown as FunctionProtoGrpcType).mosaic.v1.FunctionService(options.address, channelCredentials(options), shared);
   }
 
   /** Creates or updates a workload (server-side defaults and validation apply). */
@@ -197,6 +201,49 @@ export class MosaicClient {
       .sort((a, b) => a.node.localeCompare(b.node) || a.instance.localeCompare(b.instance));
   }
 
+  /**
+   * Runs a function and waits for its result within the deadline. A handler that fails every
+   * attempt is not an exception: the invocation comes back `dead-lettered` with `error` set.
+   * @throws NotFoundError, FailedPreconditionError (not a function), InvalidArgumentError,
+   *   UnavailableError, DeadlineExceededError (its message names the invocation id, which keeps running)
+   */
+  async invoke<Output = unknown>(name: string, input?: unknown, options: InvokeOptions = {}): Promise<Invocation<Output>> {
+    const request = invokeRequest(name, input, options);
+    const res = await this.#unary<pb.InvokeRequest, pb.Invocation__Output>((r, m, o, cb) => this.#functions.invoke(r, m, o, cb), request, options);
+    return invocationFromServer(res) as Invocation<Output>;
+  }
+
+  /** Accepts an invocation and returns at once (state `queued`); follow it with `getInvocation`. */
+  async invokeAsync(name: string, input?: unknown, options: InvokeOptions = {}): Promise<Invocation> {
+    const request = invokeRequest(name, input, options);
+    return invocationFromServer(await this.#unary<pb.InvokeRequest, pb.Invocation__Output>((r, m, o, cb) => this.#functions.invokeAsync(r, m, o, cb), request, options));
+  }
+
+  /** Reads one invocation by id. @throws NotFoundError */
+  async getInvocation(id: string, options: RequestOptions = {}): Promise<Invocation> {
+    return invocationFromServer(await this.#unary<pb.GetInvocationRequest, pb.Invocation__Output>((r, m, o, cb) => this.#functions.getInvocation(r, m, o, cb), { id }, options));
+  }
+
+  /** One page of a function's invocations, newest first. @throws NotFoundError, InvalidArgumentError */
+  async listInvocations(name: string, options: ListInvocationsOptions = {}): Promise<InvocationPage> {
+    const request: pb.ListInvocationsRequest = {
+      namespace: options.namespace ?? '',
+      name,
+      state: options.state ?? '',
+      limit: options.limit ?? 0,
+      pageToken: options.pageToken ?? '',
+    };
+    const res = await this.#unary<pb.ListInvocationsRequest, pb.ListInvocationsResponse__Output>((r, m, o, cb) => this.#functions.listInvocations(r, m, o, cb), request, options);
+    const page: InvocationPage = { items: (res.items ?? []).map(invocationFromServer) };
+    if (res.nextPageToken) page.nextPageToken = res.nextPageToken;
+    return page;
+  }
+
+  /** Replays a dead-lettered invocation (same id, attempts reset). @throws NotFoundError, FailedPreconditionError */
+  async retryInvocation(id: string, options: RequestOptions = {}): Promise<Invocation> {
+    return invocationFromServer(await this.#unary<pb.RetryInvocationRequest, pb.Invocation__Output>((r, m, o, cb) => this.#functions.retryInvocation(r, m, o, cb), { id }, options));
+  }
+
   /** Asks the standard gRPC health service whether the server is serving (no retries). */
   async checkHealth(options: RequestOptions = {}): Promise<ServingStatus> {
     const deadline = Date.now() + (options.deadlineMs ?? this.#deadlineMs);
@@ -234,4 +281,13 @@ export class MosaicClient {
       });
     return callWithRetry(attempt, { retry: this.#retry, deadline, ...(signal ? { signal } : {}) });
   }
+}
+
+function invokeRequest(name: string, input: unknown, options: InvokeOptions): pb.InvokeRequest {
+  return {
+    namespace: options.namespace ?? '',
+    name,
+    input: input === undefined ? '' : JSON.stringify(input),
+    idempotencyKey: options.idempotencyKey ?? '',
+  };
 }
