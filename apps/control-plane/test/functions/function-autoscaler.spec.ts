@@ -4,8 +4,10 @@
 import { INSTANCE_KIND, WORKLOAD_KIND, type InstanceObject, type Workload } from '@mosaic/api';
 import { functionQueueConnection, functionQueueName } from '@mosaic/queue';
 import { Queue } from 'bullmq';
+import { pino } from 'pino';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { FunctionAutoscaler } from '../../src/functions/scaling/function-autoscaler.js';
 import { iso, node } from '../support/reconcile-fixtures.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/test-control-plane.js';
 import { uniqueNamespace } from '../support/workloads.js';
@@ -84,6 +86,36 @@ describe('function autoscaler (control plane + private Redis)', function () {
     await until('back to min 1', async () => (await live(ns)).length === 1);
     await sleep(1000);
     assert.equal((await live(ns)).length, 1, 'never below min');
+  });
+
+  it('a restarted autoscaler keeps running instances through idleSeconds before scaling them down', async () => {
+    const ns = uniqueNamespace('fnscale');
+    const queue = await applyFunction(ns, { min: 0, max: 3, idleSeconds: 3 });
+    await queue.addBulk(Array.from({ length: 6 }, (_, n) => ({ name: 'invoke', data: { n } })));
+    await until('3 instances', async () => (await live(ns)).length === 3);
+    await queue.drain();
+
+    // A second autoscaler, as after a control-plane restart: nothing in memory, 3 live instances.
+    const enqueued: string[] = [];
+    const fresh = new FunctionAutoscaler(store(), { redisUrl: cp.controlPlane.reconciler!.redis.url, enqueue: (k) => enqueued.push(k), log: pino({ level: 'silent' }), intervalMs: 3_600_000 });
+    fresh.start();
+    try {
+      const key = `${ns}/fn`;
+      const started = Date.now();
+      const first = await until('first evaluation', async () => {
+        await fresh.evaluateAll();
+        return fresh.targets(key);
+      });
+      assert.equal(first.get(1), 3, 'keeps the running instances (idle hold), not zero');
+      assert.ok(enqueued.includes(key));
+      await until('scaled to zero after idleSeconds', async () => {
+        await fresh.evaluateAll();
+        return fresh.targets(key)?.get(1) === 0;
+      });
+      assert.ok(Date.now() - started >= 2500, 'not before idleSeconds');
+    } finally {
+      await fresh.stop();
+    }
   });
 
   it('a delayed retry due soon keeps one instance', async () => {
