@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the repo's WebAssembly modules with Debian's toolchain:
 #   examples/wasm/*.c                        → examples/wasm/*.wasm
+#   examples/functions/*.c                   → examples/functions/*.wasm (reactor: no _start, exports only)
 #   libs/runtime-wasm/test/fixtures/*.c|.wat → libs/runtime-wasm/test/fixtures/build/*.wasm
 # C goes through clang --target=wasm32-wasi with wasi-libc (packages: clang lld wasi-libc
 # libclang-rt-14-dev-wasm32), .wat through wabt's wat2wasm. Idempotent: a module newer than
@@ -37,6 +38,16 @@ build_c() { # src out
   built=$((built + 1))
 }
 
+build_reactor() { # src out — a function handler module (see libs/runtime-function/README.md)
+  if up_to_date "$1" "$2"; then fresh=$((fresh + 1)); return; fi
+  need "$CLANG" "clang lld wasi-libc libclang-rt-14-dev-wasm32"
+  mkdir -p "$(dirname "$2")"
+  "$CLANG" --target=wasm32-wasi --sysroot="$WASI_SYSROOT" -O2 -Wall -Wextra -Werror -mexec-model=reactor \
+    -Wl,--strip-debug -o "$2.tmp" "$1"
+  mv "$2.tmp" "$2"
+  built=$((built + 1))
+}
+
 build_wat() { # src out
   if up_to_date "$1" "$2"; then fresh=$((fresh + 1)); return; fi
   need "$WAT2WASM" wabt
@@ -48,6 +59,7 @@ build_wat() { # src out
 
 shopt -s nullglob
 for src in "$root"/examples/wasm/*.c; do build_c "$src" "${src%.c}.wasm"; done
+for src in "$root"/examples/functions/*.c; do build_reactor "$src" "${src%.c}.wasm"; done
 fixtures="$root/libs/runtime-wasm/test/fixtures"
 for src in "$fixtures"/*.c; do build_c "$src" "$fixtures/build/$(basename "${src%.c}").wasm"; done
 for src in "$fixtures"/*.wat; do build_wat "$src" "$fixtures/build/$(basename "${src%.wat}").wasm"; done
