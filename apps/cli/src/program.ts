@@ -6,6 +6,8 @@ import { deleteCommand } from './commands/delete.js';
 import { describeCommand } from './commands/describe.js';
 import { diffCommand } from './commands/diff.js';
 import { getCommand } from './commands/get.js';
+import { invocationsCommand } from './commands/invocations.js';
+import { invokeCommand } from './commands/invoke.js';
 import { logsCommand } from './commands/logs.js';
 import { nodesCommand } from './commands/nodes.js';
 import { probeCommand } from './commands/probe.js';
@@ -30,5 +32,6 @@ export function createProgram(): Command {
   for (const make of [upCommand, agentCommand, nodesCommand, logsCommand, probeCommand]) {
     program.addCommand(make());
   }
+  for (const make of [invokeCommand, invocationsCommand]) program.addCommand(make());
   return program;
 }

@@ -21,6 +21,7 @@ interface UpOptions {
   allowBpf?: boolean;
   metricsListen: string;
   logLevel: string;
+  httpListen?: string;
 }
 
 /** The embedded default lets its agent load eBPF when `up` runs as root (see `--allow-bpf`). */
@@ -53,12 +54,13 @@ export function upCommand(): Command {
     .option('--no-allow-bpf', 'never load eBPF probes, even as root')
     .option('--metrics-listen <host:port>', "the local agent's Prometheus endpoint; off to disable", '127.0.0.1:0')
     .option('--log-level <level>', 'log level of control plane and agent (JSON lines on stderr)', 'warn')
+    .option('--http-listen <host:port>', 'the functions HTTP gateway (POST /v1/functions/NS/NAME) [127.0.0.1:7080]')
     .action(async (opts: UpOptions) => {
       const [{ startControlPlane, LOG_LEVELS }, { startAgent, agentOptionsFromFlags, nodeNameFromHostname }] = await Promise.all([loadControlPlaneApp(), loadAgentApp()]);
       const logLevel = LOG_LEVELS.find((l) => l === opts.logLevel);
       if (!logLevel) throw new CliError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
       const stateDir = resolve(opts.stateDir ?? join(homedir(), '.mosaic', 'state'));
-      const controlPlane = await startControlPlane({ stateDir, listen: opts.listen ?? '127.0.0.1:7070', logLevel });
+      const controlPlane = await startControlPlane({ stateDir, listen: opts.listen ?? '127.0.0.1:7070', logLevel, ...(opts.httpListen ? { httpListen: opts.httpListen } : {}) });
       process.stdout.write(`Mosaic control plane listening on ${controlPlane.address}\n`);
       const agentOptions = agentOptionsFromFlags({
         server: controlPlane.address,
@@ -82,6 +84,7 @@ export function upCommand(): Command {
         process.stdout.write(
           `\nMosaic is up: API on ${controlPlane.address}, state in ${stateDir}, node ${agent.nodeName}` +
             `${agent.metricsAddress ? `, metrics on http://${agent.metricsAddress}/metrics` : ''}` +
+            `${controlPlane.httpAddress ? `, functions on http://${controlPlane.httpAddress}/v1/functions/NS/NAME` : ''}` +
             `${agentOptions.allowBpf ? '' : ' (eBPF probes not allowed: run as root or with --allow-bpf)'}.\n` +
             `Try: npx mosaic --server ${controlPlane.address} get -A   (Ctrl-C stops Mosaic; running instances are kept)\n`,
         );
