@@ -11,6 +11,8 @@ import { createGrpcServer, WORKLOAD_SERVICE_NAME, type MosaicGrpcServer } from '
 import { createLogger } from './logging/create-logger.js';
 import { createAgentServices, type AgentServices } from './agents/agent-services.js';
 import { startReconciler, type Reconciler } from './reconciler/start-reconciler.js';
+import { addRolloutService } from './rollouts/rollout-handlers.js';
+import { RolloutService } from './rollouts/rollout-service.js';
 import { startFunctions, type Functions } from './functions/start-functions.js';
 import { WorkloadService } from './workloads/workload-service.js';
 
@@ -77,6 +79,9 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   });
   const agents = createAgentServices(store, { heartbeatTimeoutSeconds: config.nodeHeartbeatTimeoutSeconds, log });
   agents.addTo(grpc.server, grpc.tracker);
+  // Rollout commands wake the reconciler at once (status-only writes trigger no reconcile).
+  const rollouts = new RolloutService(store, { enqueue: (key) => void reconciler?.queue.enqueue(key).catch(() => undefined) });
+  addRolloutService(grpc.server, grpc.tracker, rollouts, log);
 
   let port: number;
   try {
@@ -98,6 +103,8 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       revisionHistoryLimit: config.revisionHistoryLimit,
       log,
     });
+    // Agents' function drivers consume invocations from the reconciler's Redis.
+    if (reconciler) agents.setRedisUrl(reconciler.redis.url);
     if (reconciler) functions = await startFunctions(store, {
       redisUrl: reconciler.redis.url,
       httpListen: parseListenAddress(config.httpListen),

@@ -44,8 +44,10 @@ describe('grpcurl against the server (reflection, no .proto files)', function ()
       'grpc.reflection.v1.ServerReflection',
       'grpc.reflection.v1alpha.ServerReflection',
       'mosaic.v1.AgentService',
+      'mosaic.v1.FunctionService',
       'mosaic.v1.LogService',
       'mosaic.v1.NodeService',
+      'mosaic.v1.RolloutService',
       'mosaic.v1.WorkloadService',
     ]);
   });

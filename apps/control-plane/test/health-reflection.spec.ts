@@ -30,7 +30,7 @@ const reflectionPkg = load(['grpc/reflection/v1/reflection.proto', 'grpc/reflect
 const EXPECTED_SERVICES = [
   'grpc.health.v1.Health', 'grpc.reflection.v1.ServerReflection', 'grpc.reflection.v1alpha.ServerReflection',
   'mosaic.v1.AgentService', 'mosaic.v1.LogService', 'mosaic.v1.NodeService', WORKLOAD_SERVICE_NAME,
-  'mosaic.v1.FunctionService',
+  'mosaic.v1.FunctionService', 'mosaic.v1.RolloutService',
 ].sort();
 
 /** One request/response exchange on a reflection stream. */

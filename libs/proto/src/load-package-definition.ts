@@ -6,7 +6,7 @@ import { protoLoaderOptions } from './loader-options.js';
 export const protoRoot = fileURLToPath(new URL('../proto', import.meta.url));
 
 /** Every .proto file of the public API, relative to {@link protoRoot}. */
-export const protoFiles = ['mosaic/v1/workload.proto', 'mosaic/v1/workload_service.proto', 'mosaic/v1/agent.proto', 'mosaic/v1/node_service.proto', 'mosaic/v1/function_service.proto'];
+export const protoFiles = ['mosaic/v1/workload.proto', 'mosaic/v1/workload_service.proto', 'mosaic/v1/agent.proto', 'mosaic/v1/node_service.proto', 'mosaic/v1/function_service.proto', 'mosaic/v1/rollout_service.proto'];
 
 let cached: PackageDefinition | undefined;
 

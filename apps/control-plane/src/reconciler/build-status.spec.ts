@@ -1,4 +1,4 @@
-import type { Condition, InstanceObject, NodeObject, Workload, WorkloadStatus } from '@mosaic/api';
+import type { Condition, InstanceObject, NodeObject, RolloutStatus, Workload, WorkloadStatus } from '@mosaic/api';
 import assert from 'node:assert/strict';
 import { GRACE_MS, NOW, instance, instances, iso, node, workload } from '../../test/support/reconcile-fixtures.js';
 import { buildStatus } from './build-status.js';
@@ -207,7 +207,9 @@ describe('buildStatus', () => {
 
   it('keeps conditions it does not own and the rollout status', () => {
     const foreign: Condition = { type: 'Paused', status: 'True', reason: 'Operator', message: 'x', lastTransitionTime: iso(NOW - 1) };
-    const rollout = { stableRevision: 1, currentRevision: 2, stepIndex: 0, stepsHash: 'h', phase: 'Paused' as const };
+    const rollout: RolloutStatus = {
+      strategy: 'canary', phase: 'Paused', message: 'm', stableRevision: 1, canaryRevision: 2, currentStepIndex: 0, stepCount: 2, stepsHash: 'h', weight: 25, commandSeq: 0, events: [],
+    };
     const s = statusOf(web, [], { previous: { conditions: [foreign], rollout } });
     assert.deepEqual(s.conditions?.at(-1), foreign);
     assert.deepEqual(s.rollout, rollout);

@@ -1,4 +1,4 @@
-import type { Condition, InstanceObject, InstanceStatus, NodeObject, Workload, WorkloadPhase, WorkloadStatus } from '@mosaic/api';
+import type { Condition, InstanceObject, RolloutCommandStatus, RolloutStatus, InstanceStatus, NodeObject, Workload, WorkloadPhase, WorkloadStatus } from '@mosaic/api';
 import { ConditionReason as R, ConditionType as T, draft, mergeConditions, type ConditionDraft } from './conditions.js';
 import { classifyInstances, instanceState, isAvailable, isCrashLooping, CRASH_LOOP_CONDITION, type InstanceBuckets } from './instance-buckets.js';
 import type { ReconcilePlan } from './reconcile-plan.js';
@@ -12,6 +12,10 @@ export interface StatusInput {
   plan: ReconcilePlan;
   now: Date;
   nodeLostGraceMs: number;
+  /** The rollout controller's new state (absent: the stored one is kept). */
+  rollout?: RolloutStatus;
+  /** Operator commands still pending after this reconcile (absent: the stored ones are kept). */
+  rolloutCommands?: RolloutCommandStatus[];
 }
 
 /** Counts the phase and the conditions are derived from. */
@@ -27,7 +31,8 @@ interface Tally {
 /**
  * The status a reconcile publishes: phase, observedGeneration, revision, conditions (Scheduled,
  * Available, Progressing, CrashLoop) and one line per instance. Pure; the controller writes it
- * only when it differs from the stored one. `status.rollout` (the rollout controller's) is kept.
+ * only when it differs from the stored one. `status.rollout` is the rollout machine's new state
+ * (else the stored one is kept), `status.rolloutCommands` the operator commands still pending.
  */
 export function buildStatus(input: StatusInput): WorkloadStatus {
   const { workload, plan } = input;
@@ -54,8 +59,14 @@ export function buildStatus(input: StatusInput): WorkloadStatus {
     revision: input.revision,
     ...(conditions.length ? { conditions } : {}),
     instances: [...input.instances].sort((a, z) => (a.metadata.name < z.metadata.name ? -1 : 1)).map(instanceLine),
-    ...(previous?.rollout ? { rollout: previous.rollout } : {}),
+    ...rolloutFields(input, previous),
   };
+}
+
+function rolloutFields(input: StatusInput, previous: WorkloadStatus | undefined): Pick<WorkloadStatus, 'rollout' | 'rolloutCommands'> {
+  const rollout = input.rollout ?? previous?.rollout;
+  const commands = input.rolloutCommands ?? previous?.rolloutCommands;
+  return { ...(rollout ? { rollout } : {}), ...(commands?.length ? { rolloutCommands: commands } : {}) };
 }
 
 function instanceLine(i: InstanceObject): InstanceStatus {

@@ -4,6 +4,7 @@ import { buildClusterSnapshot } from './cluster-snapshot.js';
 import { isAvailable, type InstanceBuckets } from './instance-buckets.js';
 import type { ReconcileInput, ReconcilePlan, StopDecision } from './reconcile-plan.js';
 import { rollingBudget } from './rolling-budget.js';
+import { planRevisionTargets } from './plan-revision-targets.js';
 import { pickToStop } from './stop-order.js';
 
 /**
@@ -15,8 +16,9 @@ export function planReplicas(
   input: ReconcileInput,
   b: InstanceBuckets,
   nodes: ReadonlyMap<string, NodeObject>,
-): Pick<ReconcilePlan, 'place' | 'stop' | 'scheduling' | 'budget'> {
+): Pick<ReconcilePlan, 'place' | 'placeRevisions' | 'stop' | 'scheduling' | 'budget'> {
   const { spec } = input.workload;
+  if (input.rolloutTargets && spec.rollout.strategy !== 'rolling') return planRevisionTargets(input, b, nodes, input.rolloutTargets);
   const available = (list: typeof b.current) => list.filter((i) => isAvailable(i, nodes)).length;
   const budget = rollingBudget({
     replicas: spec.replicas,

@@ -13,11 +13,14 @@ import {
   type Workload,
   type WorkloadStatus,
 } from '@mosaic/api';
+import { reconcileRollout, type RolloutDecision } from '@mosaic/rollout';
 import { createScheduler, type Scheduler } from '@mosaic/scheduler';
 import type { Store } from '@mosaic/store';
 import type { Logger } from 'pino';
 import { canonicalEqual } from '../workloads/canonical-equal.js';
 import { planRevision } from '../revisions/plan-revision.js';
+import { buildRolloutInput } from '../rollouts/rollout-input.js';
+import { pendingCommands, rolloutWakeId } from '../rollouts/rollout-status.js';
 import { buildStatus } from './build-status.js';
 import { newInstance } from './new-instance.js';
 import { indexNodes, planReconcile } from './plan-reconcile.js';
@@ -116,13 +119,21 @@ export class ReconcileController {
       revision = await this.ensureRevision(current, revisions, owned);
     }
 
+    const now = this.now().getTime();
+    const rollout = deleting ? undefined : this.reconcileRollout(key, current, revision, owned, nodes, now);
     const plan = planReconcile({
       workload: current, revision, instances: owned, nodes, clusterInstances,
-      now: this.now().getTime(), nodeLostGraceMs: this.graceMs, scheduler: this.scheduler,
+      now, nodeLostGraceMs: this.graceMs, scheduler: this.scheduler,
+      ...(rollout ? { rolloutTargets: rollout.targets } : {}),
       ...this.functionTargetsOf(key, current),
     });
     const after = await this.apply(current, revision, plan, owned, outcome, revisions);
     if (plan.requeueAt !== undefined) this.options.requeueAt?.(key, plan.requeueAt);
+    if (rollout?.requeueAfter !== undefined) {
+      const at = now + rollout.requeueAfter;
+      this.options.requeueAt?.(key, at);
+      this.options.wakeAt?.(key, at, rolloutWakeId(key, rollout.state));
+    }
 
     if (deleting && after.length === 0) {
       await Promise.all(revisions.map((r) => deleteIfPresent(this.store, r)));
@@ -134,9 +145,17 @@ export class ReconcileController {
     const status = buildStatus({
       workload: current, revision, instances: after, nodes: indexNodes(nodes), plan,
       now: this.now(), nodeLostGraceMs: this.graceMs,
+      ...(rollout ? { rollout: rollout.state, rolloutCommands: pendingCommands(current.status?.rolloutCommands, rollout.state.commandSeq) } : {}),
     });
     outcome.statusWritten = await this.writeStatus(current, status);
     return outcome;
+  }
+
+  /** The rollout machine for this reconcile: pure, from the stored state, the instances and commands. */
+  private reconcileRollout(key: string, workload: Workload, revision: number, owned: InstanceObject[], nodes: NodeObject[], now: number): RolloutDecision {
+    const decision = reconcileRollout(buildRolloutInput({ workload, revision, instances: owned, nodes: indexNodes(nodes), now }));
+    for (const e of decision.events) this.log.info({ workload: key, reason: e.reason, revision: e.revision }, e.message);
+    return decision;
   }
 
   /** Adds the instances finalizer before the first instance exists, so a delete waits for them. */
@@ -149,9 +168,10 @@ export class ReconcileController {
   }
 
   private async ensureRevision(workload: Workload, revisions: RevisionObject[], instances: InstanceObject[]): Promise<number> {
-    const plan = planRevision({
-      workload, revisions, inUse: new Set(instances.map((i) => i.spec.revision)), historyLimit: this.historyLimit, now: this.now(),
-    });
+    // The stable revision of a rollout is in use even when none of its instances runs: an abort restores it.
+    const stable = workload.status?.rollout?.stableRevision;
+    const inUse = new Set([...instances.map((i) => i.spec.revision), ...(stable !== undefined ? [stable] : [])]);
+    const plan = planRevision({ workload, revisions, inUse, historyLimit: this.historyLimit, now: this.now() });
     if (plan.create) {
       try {
         await this.store.create(plan.create);
@@ -221,9 +241,11 @@ export class ReconcileController {
 
   private async writeStatus(workload: Workload, status: WorkloadStatus): Promise<boolean> {
     if (canonicalEqual(workload.status, status)) return false;
-    const { namespace, name, uid } = workload.metadata;
+    const { namespace, name, uid, resourceVersion } = workload.metadata;
     try {
-      const { changed } = await this.store.updateStatus<Workload>(WORKLOAD_KIND, namespace, name, status, uid ? { uid } : {});
+      // The version read is the precondition: an operator command recorded meanwhile makes this
+      // fail (ABORTED) and the reconcile start over, instead of being overwritten.
+      const { changed } = await this.store.updateStatus<Workload>(WORKLOAD_KIND, namespace, name, status, { ...(uid ? { uid } : {}), ...(resourceVersion ? { resourceVersion } : {}) });
       return changed;
     } catch (err) {
       if (hasCode(err, 'NOT_FOUND')) return false; // deleted meanwhile: its own events follow

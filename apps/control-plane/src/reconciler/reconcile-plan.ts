@@ -1,5 +1,6 @@
 import type { InstanceObject, NodeObject, Workload } from '@mosaic/api';
 import type { Diagnosis, Scheduler } from '@mosaic/scheduler';
+import type { RolloutTargets } from '@mosaic/rollout';
 import type { InstanceBuckets } from './instance-buckets.js';
 import type { RollingBudget } from './rolling-budget.js';
 
@@ -21,6 +22,11 @@ export interface ReconcileInput {
   nodeLostGraceMs: number;
   /** Reused across calls: it keeps its working buffers. */
   scheduler: Scheduler;
+  /**
+   * The rollout machine's per-revision targets. Given (canary / blue-green strategies, replicas
+   * mode), instances follow them instead of the rolling budget.
+   */
+  rolloutTargets?: RolloutTargets;
   /**
    * Runtime `function`: instances per revision wanted by the function autoscaler (revisions not
    * named get 0). Absent: every revision keeps its current count.

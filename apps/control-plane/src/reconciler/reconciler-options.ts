@@ -20,13 +20,20 @@ export interface ReconcileControllerOptions {
    * @defaultValue none (the periodic resync catches it later)
    */
   requeueAt?: (key: string, atMs: number) => void;
+  /**
+   * Durable "reconcile `key` at `atMs`" for rollouts (a timed pause's end, the next analysis
+   * measurement, the progress deadline): a BullMQ delayed job with the deterministic id `id`, so it
+   * survives a control-plane restart.
+   * @defaultValue none (only `requeueAt` and the resync)
+   */
+  wakeAt?: (key: string, atMs: number, id: string) => void;
   /** @defaultValue `() => new Date()` */
   now?: () => Date;
   log: Logger;
 }
 
 /** Options of {@link startReconciler}, the wiring of queue, worker, watches and resync. */
-export interface ReconcilerOptions extends Omit<ReconcileControllerOptions, 'requeueAt'> {
+export interface ReconcilerOptions extends Omit<ReconcileControllerOptions, 'requeueAt' | 'wakeAt'> {
   /**
    * Directory of the private Redis when no URL is configured.
    */

@@ -1,5 +1,6 @@
 import { createReconcileQueue, createReconcileWorker, resolveRedis, type ReconcileQueue, type ResolvedRedis } from '@mosaic/queue';
 import type { Store } from '@mosaic/store';
+import { startRolloutWakeups, ROLLOUT_STEPS_QUEUE } from '../rollouts/rollout-wakeups.js';
 import { FunctionAutoscaler } from '../functions/scaling/function-autoscaler.js';
 import { ChangeTriggers, type Enqueue } from './change-triggers.js';
 import { ReconcileController } from './reconcile-controller.js';
@@ -52,7 +53,8 @@ export async function startReconciler(store: Store, options: ReconcilerOptions):
     void p.finally(() => pending.delete(p));
   };
   const timers = new RequeueTimers(enqueue);
-  const controller = new ReconcileController(store, { ...options, requeueAt: (key, at) => timers.at(key, at) });
+  const wakeups = await startRolloutWakeups(connection, enqueue, log, options.queueName ? `${options.queueName}-${ROLLOUT_STEPS_QUEUE}` : ROLLOUT_STEPS_QUEUE);
+  const controller = new ReconcileController(store, { ...options, requeueAt: (key, at) => timers.at(key, at), wakeAt: (key, at, id) => wakeups.at(key, at, id) });
 
   const worker = createReconcileWorker(
     async ({ key }) => {
@@ -67,6 +69,7 @@ export async function startReconciler(store: Store, options: ReconcilerOptions):
     await worker.waitUntilReady();
   } catch (err) {
     await worker.close().catch(() => undefined);
+    await wakeups.close().catch(() => undefined);
     await queue.close().catch(() => undefined);
     await redis.stop();
     throw err;
@@ -98,6 +101,7 @@ export async function startReconciler(store: Store, options: ReconcilerOptions):
         await triggers.stop();
         await autoscaler.stop();
         await worker.close();
+        await wakeups.close();
         await Promise.all(pending);
         await queue.close();
         await redis.stop();

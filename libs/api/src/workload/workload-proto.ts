@@ -13,7 +13,8 @@ const INT64_PATHS: readonly (readonly string[])[] = [
   ['status', 'observedGeneration'],
   ['status', 'revision'],
   ['status', 'rollout', 'stableRevision'],
-  ['status', 'rollout', 'currentRevision'],
+  ['status', 'rollout', 'canaryRevision'],
+  ['status', 'rollout', 'commandSeq'],
 ];
 
 function convertInt64(obj: Record<string, unknown>): void {
@@ -25,6 +26,8 @@ function convertInt64(obj: Record<string, unknown>): void {
   }
   const instances = (obj['status'] as { instances?: Record<string, unknown>[] } | undefined)?.instances;
   for (const inst of instances ?? []) if (typeof inst['revision'] === 'string') inst['revision'] = Number(inst['revision']);
+  const events = (obj['status'] as { rollout?: { events?: Record<string, unknown>[] } } | undefined)?.rollout?.events;
+  for (const e of events ?? []) if (typeof e['revision'] === 'string') e['revision'] = Number(e['revision']);
 }
 
 /**
