@@ -25,9 +25,9 @@ export async function getRollout(client: RolloutClient, namespace: string, name:
 
 /** Live instances per revision from the view: `{ 1: 3, 2: 1 }`. */
 export function liveByRevision(view: pb.RolloutView__Output): Record<number, number> {
-  return Object.fromEntries((view.revisions ?? []).filter((r) => (r.live ?? 0) > 0).map((r) => [Number(r.revision), r.live ?? 0])) as Record<number, number>;
+  return Object.fromEntries((view.revisions ?? []).filter((r) => (r.live ?? 0) > 0).map((r) => [Number(r.revision), r.live ?? 0]));
 }
 
 export function readyByRevision(view: pb.RolloutView__Output): Record<number, number> {
-  return Object.fromEntries((view.revisions ?? []).filter((r) => (r.ready ?? 0) > 0).map((r) => [Number(r.revision), r.ready ?? 0])) as Record<number, number>;
+  return Object.fromEntries((view.revisions ?? []).filter((r) => (r.ready ?? 0) > 0).map((r) => [Number(r.revision), r.ready ?? 0]));
 }
