@@ -61,6 +61,14 @@ export interface AgentOptions {
   allowUnsandboxedWasm?: boolean;
 
   /**
+   * Redis of the function invocation queues, overriding the URL the control plane sends at
+   * registration (its private Redis or its `--redis-url`). Function instances wait
+   * (Pending, QueueUnavailable) until one is known.
+   * @defaultValue the control plane's
+   */
+  redisUrl?: string;
+
+  /**
    * Reconnect back-off after the stream to the control plane fails: doubles from `initialMs`
    * up to `maxMs`, with ±20 % jitter, and starts over after a successful registration. The
    * control plane gives nodes 10 s after its own restart, so keep `maxMs` well below that.

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { InvalidArgumentError, dnsLabel } from '@mosaic/api';
 import type { pb } from '@mosaic/proto';
 import { setup as setupEbpf } from '@mosaic/runtime-ebpf';
+import { setup as setupFunction } from '@mosaic/runtime-function';
 import { setup as setupService } from '@mosaic/runtime-service';
 import { setup as setupWasm } from '@mosaic/runtime-wasm';
 import { pino, type Logger } from 'pino';
@@ -66,9 +67,11 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const labels = options.labels ?? {};
   const agentLog = log.child({ node: nodeName });
 
-  // Drivers register themselves; a later issue adds the function driver here the same way.
+  // Drivers register themselves.
   setupService();
   setupWasm({ allowUnsandboxed: options.allowUnsandboxedWasm ?? false });
+  // The function driver learns the queues' Redis from the registration unless --redis-url says.
+  const functions = setupFunction(options.redisUrl ? { redisUrl: options.redisUrl } : {});
   setupEbpf({ allowBpf: options.allowBpf ?? false });
   const facts = await gatherNodeFacts(options.capacity ? { capacity: options.capacity } : {});
   for (const r of facts.runtimes.filter((r) => !r.available)) agentLog.warn({ runtime: r.name, reason: r.reason }, `runtime unavailable: ${r.message ?? ''}`);
@@ -84,7 +87,10 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
       facts: { ...facts, agentVersion: version },
       instances: manager.reports(new Date().toISOString()),
     }),
-    onRegistered: () => batcher.flush(),
+    onRegistered: (_interval, registered) => {
+      if (!options.redisUrl) functions.setRedisUrl(registered.redisUrl);
+      batcher.flush();
+    },
     onMessage: (message) => handle(message),
     onDisconnected: () => logServer.cancelAll(),
     heartbeat: () => ({ instances: manager.size }),

@@ -7,6 +7,7 @@ describe('agent flags', () => {
     const { help, values } = readAgentArgv([
       '--server', '10.0.0.1:7070', '--node-name', 'n1', '--labels', 'zone=a,env=dev', '--state-dir', '/s', '--base-dir', '/b',
       '--capacity-cpu', '2', '--capacity-memory', '1Gi', '--allow-bpf', '--metrics-listen', '127.0.0.1:9464', '--log-level', 'debug',
+      '--redis-url', 'redis://10.0.0.1:6379',
     ]);
     assert.equal(help, false);
     assert.deepEqual(agentOptionsFromFlags(values), {
@@ -20,6 +21,7 @@ describe('agent flags', () => {
       metricsListen: '127.0.0.1:9464',
       allowUnsandboxedWasm: false,
       logLevel: 'debug',
+      redisUrl: 'redis://10.0.0.1:6379',
     });
   });
 

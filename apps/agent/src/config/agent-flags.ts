@@ -16,6 +16,7 @@ export interface AgentFlagValues {
   metricsListen?: string;
   allowUnsandboxedWasm?: boolean;
   logLevel?: string;
+  redisUrl?: string;
 }
 
 /** One row per flag: the `--help` text and the parser are driven by it. */
@@ -31,6 +32,7 @@ export const AGENT_FLAGS: readonly { flag: string; key: keyof AgentFlagValues; a
   { flag: 'metrics-listen', key: 'metricsListen', arg: 'HOST:PORT', help: 'serve Prometheus metrics on http://HOST:PORT/metrics (port 0: any free port) [off]' },
   { flag: 'allow-unsandboxed-wasm', key: 'allowUnsandboxedWasm', help: 'run Wasm without bubblewrap when it is missing (trusted modules only)' },
   { flag: 'log-level', key: 'logLevel', arg: 'LEVEL', help: 'fatal|error|warn|info|debug|trace|silent [info]' },
+  { flag: 'redis-url', key: 'redisUrl', arg: 'URL', help: "Redis of the function invocation queues (redis://, unix://) [the control plane's, sent at registration]" },
 ];
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -59,6 +61,7 @@ export function agentOptionsFromFlags(values: AgentFlagValues, env: Readonly<Rec
     ...(values.metricsListen !== undefined ? { metricsListen: values.metricsListen } : {}),
     allowUnsandboxedWasm: values.allowUnsandboxedWasm === true,
     ...(values.logLevel !== undefined ? { logLevel: values.logLevel } : {}),
+    ...(values.redisUrl !== undefined ? { redisUrl: values.redisUrl } : {}),
   };
 }
 

@@ -12,8 +12,11 @@ export interface ControlConnectionOptions {
   address: string;
   /** Built afresh for every connect: it carries every instance held at that moment. */
   registration(): pb.RegisterNode;
-  /** The control plane accepted the registration. */
-  onRegistered(heartbeatIntervalMs: number): void;
+  /**
+   * The control plane accepted the registration — or, on a registered stream, sent `Registered`
+   * again because something in it (the Redis URL) became known.
+   */
+  onRegistered(heartbeatIntervalMs: number, registered: pb.Registered__Output): void;
   /** Any message after `registered` (assign, stop, log requests). */
   onMessage(message: pb.ControlMessage__Output): void;
   /** The stream ended (whatever the reason); a reconnect follows unless stopping. */
@@ -125,11 +128,12 @@ export class ControlConnection {
       stream.on('data', (message: pb.ControlMessage__Output) => {
         if (message.registered) {
           const interval = Math.max(50, message.registered.heartbeatIntervalMs ?? 5000);
+          if (heartbeat) clearInterval(heartbeat);
           heartbeat = setInterval(() => this.send({ heartbeat: this.o.heartbeat() }), interval);
           this.isRegistered = true;
           this.o.backoff.reset();
           this.o.log.info({ server: this.o.address, heartbeatIntervalMs: interval }, 'registered with the control plane');
-          this.o.onRegistered(interval);
+          this.o.onRegistered(interval, message.registered);
           for (const wake of this.registeredWaiters.splice(0)) wake();
           return;
         }

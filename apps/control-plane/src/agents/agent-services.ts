@@ -37,6 +37,8 @@ export interface AgentServices {
   start(): Promise<void>;
   /** Stops the monitor and waits until ended sessions have finished their store writes. */
   stop(): Promise<void>;
+  /** The queues' Redis URL, sent to agents in `Registered` (now to those already registered). */
+  setRedisUrl(url: string): void;
 }
 
 /**
@@ -63,6 +65,7 @@ export function createAgentServices(store: Store, options: AgentServicesOptions)
   const nodes = new NodeQueries(store);
   const logs = new LogTail(store, hub);
   const sessions = new Set<AgentSession>();
+  let redisUrl: string | undefined;
 
   return {
     hub,
@@ -80,11 +83,16 @@ export function createAgentServices(store: Store, options: AgentServicesOptions)
         sessions.add(session);
         void session.closed.then(() => sessions.delete(session));
       };
-      add(AGENT_SERVICE_NAME, createAgentServiceHandlers({ store, hub, writer, liveness, tracker, heartbeatIntervalMs, log }, track));
+      add(AGENT_SERVICE_NAME, createAgentServiceHandlers({ store, hub, writer, liveness, tracker, heartbeatIntervalMs, redisUrl: () => redisUrl, log }, track));
       add(NODE_SERVICE_NAME, createNodeServiceHandlers(nodes, log));
       add(LOG_SERVICE_NAME, createLogServiceHandlers(logs, tracker, log));
     },
     start: () => liveness.start(),
+    setRedisUrl(url) {
+      if (url === redisUrl) return;
+      redisUrl = url;
+      for (const session of sessions) session.announceRedisUrl();
+    },
     async stop() {
       await liveness.stop();
       await Promise.all([...sessions].map((s) => s.closed));

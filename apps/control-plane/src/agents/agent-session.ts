@@ -22,6 +22,8 @@ export interface AgentSessionDeps {
   liveness: NodeLiveness;
   tracker: CallTracker;
   heartbeatIntervalMs: number;
+  /** Redis of the queues, for the agents' function driver (undefined until the control plane has one). */
+  redisUrl?: () => string | undefined;
   log: Logger;
 }
 
@@ -106,10 +108,19 @@ export class AgentSession implements HubSession {
     log.info({ agentId: reg.agentId, runtimes: node.status?.runtimes, instances: reg.instances.length }, 'agent registered');
     for (const r of reg.unavailableRuntimes) log.info({ runtime: r.name, reason: r.reason }, `runtime unavailable on this node: ${r.message}`);
 
-    this.send({ registered: { nodeName: reg.nodeName, heartbeatIntervalMs: this.deps.heartbeatIntervalMs } });
+    this.send({ registered: this.registered() });
     this.logs = new LogRelay((m) => this.send(m), reg.nodeName);
     this.delivery = new InstanceDelivery({ store: this.deps.store, node: reg.nodeName, send: (m) => this.send(m), log, signal: this.abort.signal });
     await this.delivery.start(reg.instances);
+  }
+
+  /** Sends `Registered` again so a registered agent learns the Redis URL that just became known. */
+  announceRedisUrl(): void {
+    if (this.delivery && !this.finished) this.send({ registered: this.registered() });
+  }
+
+  private registered(): pb.Registered {
+    return { nodeName: this.node, heartbeatIntervalMs: this.deps.heartbeatIntervalMs, redisUrl: this.deps.redisUrl?.() ?? '' };
   }
 
   private send(message: pb.ControlMessage): void {
