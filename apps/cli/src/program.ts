@@ -11,6 +11,7 @@ import { invokeCommand } from './commands/invoke.js';
 import { logsCommand } from './commands/logs.js';
 import { nodesCommand } from './commands/nodes.js';
 import { probeCommand } from './commands/probe.js';
+import { rolloutCommand } from './commands/rollout.js';
 import { serverCommand } from './commands/server.js';
 import { upCommand } from './commands/up.js';
 import { clientVersion, versionCommand } from './commands/version.js';
@@ -33,5 +34,6 @@ export function createProgram(): Command {
     program.addCommand(make());
   }
   for (const make of [invokeCommand, invocationsCommand]) program.addCommand(make());
+  program.addCommand(rolloutCommand());
   return program;
 }

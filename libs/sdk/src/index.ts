@@ -5,6 +5,7 @@ export { DEFAULT_DEADLINE_MS, DEFAULT_RETRY } from './mosaic-client-options.js';
 export type * from './mosaic-client-types.js';
 export type * from './node-types.js';
 export type * from './function-types.js';
+export type * from './rollout-types.js';
 export type { ServingStatus } from './internal/health-check.js';
 export { statusToError } from './status-to-error.js';
 export * from './error-guards.js';

@@ -1,8 +1,11 @@
 import { loadPackageDefinition, Metadata, type CallOptions, type ClientUnaryCall, type ServiceError } from '@grpc/grpc-js';
 import { DeadlineExceededError, workloadFromServer, workloadToProto, type Workload } from '@mosaic/api';
-import { loadMosaicPackageDefinition, type FunctionProtoGrpcType, type MosaicProtoGrpcType, type NodeProtoGrpcType, type pb } from '@mosaic/proto';
+import { loadMosaicPackageDefinition, type FunctionProtoGrpcType, type MosaicProtoGrpcType, type NodeProtoGrpcType, type pb, type RolloutProtoGrpcType } from '@mosaic/proto';
 import type { Invocation, InvocationPage, InvokeOptions, ListInvocationsOptions } from './function-types.js';
 import { invocationFromServer } from './internal/invocation-from-server.js';
+import { historyFromServer, rolloutViewFromServer } from './internal/rollout-from-server.js';
+import type { RevisionChangeResult, RolloutCommandResult, RolloutHistoryEntry, RolloutView } from './rollout-types.js';
+import { statusToError } from './status-to-error.js';
 import { callWithRetry } from './internal/call-with-retry.js';
 import { channelCredentials, channelOptions } from './internal/channel-setup.js';
 import { healthCheck, type ServingStatus } from './internal/health-check.js';
@@ -42,6 +45,7 @@ export class MosaicClient {
   readonly #nodes: pb.NodeServiceClient;
   readonly #logs: pb.LogServiceClient;
   readonly #functions: pb.FunctionServiceClient;
+  readonly #rollouts: pb.RolloutServiceClient;
   readonly #deadlineMs: number;
   readonly #retry: ResolvedRetryOptions;
   readonly #watchMaxReconnects: number;
@@ -64,6 +68,7 @@ export class MosaicClient {
     this.#nodes = new nodeProto.mosaic.v1.NodeService(options.address, channelCredentials(options), shared);
     this.#logs = new nodeProto.mosaic.v1.LogService(options.address, channelCredentials(options), shared);
     this.#functions = new (proto as unknown as FunctionProtoGrpcType).mosaic.v1.FunctionService(options.address, channelCredentials(options), shared);
+    this.#rollouts = new (proto as unknown as RolloutProtoGrpcType).mosaic.v1.RolloutService(options.address, channelCredentials(options), shared);
   }
 
   /** Creates or updates a workload (server-side defaults and validation apply). */
@@ -252,6 +257,79 @@ export class MosaicClient {
       deadline,
       ...(options.signal ? { signal: options.signal } : {}),
     });
+  }
+
+  /** A workload's rollout: controller state, steps, instances per revision. @throws NotFoundError */
+  async getRollout(namespace: string, name: string, options: RequestOptions = {}): Promise<RolloutView> {
+    return rolloutViewFromServer(await this.#unary<pb.RolloutRequest, pb.RolloutView__Output>((r, m, o, cb) => this.#rollouts.getRollout(r, m, o, cb), { namespace, name }, options));
+  }
+
+  /** The rollout view now, then each time it changes, until `signal` aborts or the client closes. */
+  async *watchRollout(namespace: string, name: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<RolloutView, void, undefined> {
+    const call = this.#rollouts.watchRollout({ namespace, name }, this.#metadata());
+    const signal = AbortSignal.any([this.#closed.signal, ...(options.signal ? [options.signal] : [])]);
+    const cancel = () => call.cancel();
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      for await (const view of call as AsyncIterable<pb.RolloutView__Output>) yield rolloutViewFromServer(view);
+    } catch (err) {
+      if (signal.aborted) return;
+      throw statusToError(err as ServiceError);
+    } finally {
+      signal.removeEventListener('abort', cancel);
+      call.cancel();
+    }
+  }
+
+  /** Pauses the rollout in progress. @throws NotFoundError, FailedPreconditionError (nothing to pause) */
+  pauseRollout(namespace: string, name: string, options: RequestOptions = {}): Promise<RolloutCommandResult> {
+    return this.#command((r, m, o, cb) => this.#rollouts.pause(r, m, o, cb), namespace, name, options);
+  }
+
+  /** Resumes after `pauseRollout`. @throws FailedPreconditionError when not paused by an operator */
+  resumeRollout(namespace: string, name: string, options: RequestOptions = {}): Promise<RolloutCommandResult> {
+    return this.#command((r, m, o, cb) => this.#rollouts.resume(r, m, o, cb), namespace, name, options);
+  }
+
+  /** Skips the current pause or step; `full`: straight to 100%. @throws FailedPreconditionError with nothing in progress */
+  async promoteRollout(namespace: string, name: string, options: RequestOptions & { full?: boolean } = {}): Promise<RolloutCommandResult> {
+    const res = await this.#unary<pb.PromoteRequest, pb.RolloutCommandResponse__Output>((r, m, o, cb) => this.#rollouts.promote(r, m, o, cb), { namespace, name, full: options.full ?? false }, options);
+    return { seq: Number(res.seq ?? 0), message: res.message ?? '' };
+  }
+
+  /** Aborts the rollout in progress: the stable revision is restored. */
+  abortRollout(namespace: string, name: string, options: RequestOptions = {}): Promise<RolloutCommandResult> {
+    return this.#command((r, m, o, cb) => this.#rollouts.abort(r, m, o, cb), namespace, name, options);
+  }
+
+  /** Starts an aborted (or degraded) rollout over from its first step. */
+  retryRollout(namespace: string, name: string, options: RequestOptions = {}): Promise<RolloutCommandResult> {
+    return this.#command((r, m, o, cb) => this.#rollouts.retry(r, m, o, cb), namespace, name, options);
+  }
+
+  /**
+   * Rolls revision `toRevision`'s spec out as a new revision (0: the one before the current).
+   * @throws NotFoundError (pruned revision), FailedPreconditionError
+   */
+  async undoRollout(namespace: string, name: string, toRevision = 0, options: RequestOptions = {}): Promise<RevisionChangeResult> {
+    const res = await this.#unary<pb.UndoRequest, pb.RevisionChangeResponse__Output>((r, m, o, cb) => this.#rollouts.undo(r, m, o, cb), { namespace, name, toRevision }, options);
+    return { revision: Number(res.revision ?? 0), message: res.message ?? '' };
+  }
+
+  /** A new revision with the same spec: every instance is replaced through the rollout. */
+  async restartRollout(namespace: string, name: string, options: RequestOptions = {}): Promise<RevisionChangeResult> {
+    const res = await this.#unary<pb.RolloutCommandRequest, pb.RevisionChangeResponse__Output>((r, m, o, cb) => this.#rollouts.restart(r, m, o, cb), { namespace, name }, options);
+    return { revision: Number(res.revision ?? 0), message: res.message ?? '' };
+  }
+
+  /** Revisions with their change cause, oldest first. */
+  async rolloutHistory(namespace: string, name: string, options: RequestOptions = {}): Promise<RolloutHistoryEntry[]> {
+    return historyFromServer(await this.#unary<pb.RolloutRequest, pb.HistoryResponse__Output>((r, m, o, cb) => this.#rollouts.history(r, m, o, cb), { namespace, name }, options));
+  }
+
+  async #command(method: UnaryMethod<pb.RolloutCommandRequest, pb.RolloutCommandResponse__Output>, namespace: string, name: string, options: RequestOptions): Promise<RolloutCommandResult> {
+    const res = await this.#unary(method, { namespace, name }, options);
+    return { seq: Number(res.seq ?? 0), message: res.message ?? '' };
   }
 
   /** Ends open watches and closes the channel. */

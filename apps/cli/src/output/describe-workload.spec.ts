@@ -40,6 +40,23 @@ describe('describeWorkload', () => {
 
   it('says <none> where there is no status yet', () => {
     const bare = describeWorkload({ ...w, status: undefined }, now);
-    assert.match(bare, /^Conditions:\n {2}<none>\nInstances:\n {2}<none>\n$/m);
+    assert.match(bare, /^Conditions:\n {2}<none>\nInstances:\n {2}<none>\nEvents:\n {2}<none>\n$/m);
+  });
+
+  it("tabulates the rollout's recent events, and summarises its state without them", () => {
+    const withRollout = describeWorkload({
+      ...w,
+      status: {
+        ...w.status,
+        rollout: {
+          strategy: 'canary', phase: 'Paused', message: 'paused at step 2/2', stableRevision: 1, canaryRevision: 2, currentStepIndex: 1, stepCount: 2,
+          stepsHash: 'h', weight: 20, commandSeq: 0,
+          events: [{ type: 'Normal', reason: 'WeightSet', message: 'revision 2 at 20%', at: '2025-01-01T00:59:30Z', revision: 2 }],
+        },
+      },
+    }, now);
+    assert.match(withRollout, /^Events:\n {2}TYPE\s+REASON\s+AGE\s+REVISION\s+MESSAGE\n {2}Normal\s+WeightSet\s+30s\s+2\s+revision 2 at 20%$/m);
+    assert.match(withRollout, /^ {4}Canary Revision:\s+2$/m);
+    assert.doesNotMatch(withRollout, /^ {4}Events:/m);
   });
 });

@@ -59,7 +59,11 @@ export function describeWorkload(w: Workload, now: Date): string {
     ['Observed Generation', String(status?.observedGeneration ?? '<none>')],
     ['Revision', String(status?.revision ?? '<none>')],
   ])));
-  if (status?.rollout) out.push('  Rollout:', ...indent(describeFields(status.rollout as unknown as Record<string, unknown>), '    '));
+  const rollout = status?.rollout;
+  if (rollout) {
+    const { events: _events, ...summary } = rollout;
+    out.push('  Rollout:', ...indent(describeFields(summary), '    '));
+  }
 
   const conditions = status?.conditions ?? [];
   out.push('Conditions:');
@@ -74,6 +78,13 @@ export function describeWorkload(w: Workload, now: Date): string {
       ['ID', 'NODE', 'REVISION', 'STATE', 'RESTARTS', 'ENDPOINTS', 'MESSAGE'],
       instances.map((i) => [i.id, i.node || '<none>', String(i.revision), i.state, String(i.restarts), instanceEndpoints(i) || '<none>', i.message ?? '']),
     )
+    : ['<none>']));
+
+  // Rollout transitions, newest last (kubectl describe's Events).
+  const events = rollout?.events ?? [];
+  out.push('Events:');
+  out.push(...indent(events.length
+    ? renderTable(['TYPE', 'REASON', 'AGE', 'REVISION', 'MESSAGE'], events.map((e) => [e.type, e.reason, formatAge(e.at, now), String(e.revision), e.message]))
     : ['<none>']));
   return out.join('\n') + '\n';
 }
