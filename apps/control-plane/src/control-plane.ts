@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { ControlPlaneOptions } from './config/control-plane-options.js';
 import { formatListenAddress, parseListenAddress } from './config/listen-address.js';
 import { withDefaults } from './config/resolve-options.js';
-import { createGrpcServer, WORKLOAD_SERVICE_NAME, type MosaicGrpcServer } from './grpc/grpc-server.js';
+import { createGrpcServer, FUNCTION_SERVICE_NAME, WORKLOAD_SERVICE_NAME, type MosaicGrpcServer } from './grpc/grpc-server.js';
 import { createLogger } from './logging/create-logger.js';
 import { createAgentServices, type AgentServices } from './agents/agent-services.js';
 import { startReconciler, type Reconciler } from './reconciler/start-reconciler.js';
@@ -141,6 +141,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
 function setServing(grpc: MosaicGrpcServer, status: 'SERVING' | 'NOT_SERVING'): void {
   grpc.health.setStatus('', status);
   grpc.health.setStatus(WORKLOAD_SERVICE_NAME, status);
+  grpc.health.setStatus(FUNCTION_SERVICE_NAME, status);
 }
 
 async function shutdown(grpc: MosaicGrpcServer, store: Store, agents: AgentServices, reconciler: Reconciler | undefined, log: Logger, timeoutMs: number, functions?: Functions): Promise<void> {

@@ -98,8 +98,9 @@ export class Invoker {
     const { job, location } = await this.#accept(request);
     const budget = Math.min(waitMs ?? this.#maxWaitMs, this.#maxWaitMs) - (Date.now() - started) - DEADLINE_MARGIN_MS;
     const events = await this.#queues.events(location);
-    if (budget > 0) await job.waitUntilFinished(events, budget).catch(() => undefined);
-    const view = await this.#view(job);
+    // Resolves when it completed, rejects when it was dead-lettered or the budget ran out.
+    const completed = budget > 0 ? await job.waitUntilFinished(events, budget).then(() => true, () => false) : false;
+    const view = await this.#view(job, completed ? 'completed' : undefined);
     if (view.state === 'succeeded' || view.state === 'dead-lettered') return view;
     throw new DeadlineExceededError(
       `invocation ${view.id} of ${location.namespace}/${location.name} is still ${view.state} at the deadline; it keeps running: mosaic invocations get ${view.id}`,
@@ -264,9 +265,10 @@ export class Invoker {
     return job;
   }
 
-  async #view(job: InvocationJob): Promise<Invocation> {
+  /** Re-reads the job (and its state, unless known) so the view is current. */
+  async #view(job: InvocationJob, knownState?: string): Promise<Invocation> {
     const fresh = (await this.#queues.queue(job.data).getJob(job.id!)) ?? job;
-    return invocationFromJob(fresh as InvocationJobView, await fresh.getState());
+    return invocationFromJob(fresh as InvocationJobView, knownState ?? (await fresh.getState()));
   }
 
   #emit(event: InvocationEvent): void {
