@@ -39,7 +39,7 @@ describe('rollouts: failures, undo and restarts', function () {
     }
   };
   const workload = (name: string, version: string, replicas: number, rollout: object) =>
-    echoWorkload(ns, name, cluster.portDir, { replicas, version, rollout: rollout as never });
+    echoWorkload(ns, name, cluster.portDir, { replicas, version, rollout: rollout });
   const runningAll = (name: string, n: number) => cluster.until(`${name}: ${n} Running`, async () => {
     const w = await cluster.get(ns, name);
     return w?.status?.phase === 'Running' && w.status.instances?.filter((i) => i.state === 'Running').length === n;
