@@ -46,6 +46,8 @@ export class FunctionQueues {
     if (!queue) {
       queue = new Queue<InvocationPayload, InvocationResult>(name, functionQueueConnection(this.#url));
       queue.on('error', (err) => this.#log.debug({ err, queue: name }, 'function queue error'));
+      // Every sync invocation waiting on a job adds a 'closing' listener until it finishes: as many as calls in flight.
+      queue.setMaxListeners(0);
       this.#queues.set(name, queue);
     }
     return queue;
