@@ -101,6 +101,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       resyncIntervalMs: config.resyncIntervalSeconds * 1000,
       nodeLostGraceMs: config.nodeLostGraceSeconds * 1000,
       revisionHistoryLimit: config.revisionHistoryLimit,
+      functionStats: () => functions?.stats,
       log,
     });
     // Agents' function drivers consume invocations from the reconciler's Redis.

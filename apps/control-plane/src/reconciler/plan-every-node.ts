@@ -4,6 +4,7 @@ import { buildClusterSnapshot } from './cluster-snapshot.js';
 import { isAvailable, type InstanceBuckets } from './instance-buckets.js';
 import type { ReconcileInput, ReconcilePlan, StopDecision } from './reconcile-plan.js';
 import { rollingBudget } from './rolling-budget.js';
+import { planNodeTargets } from './plan-node-targets.js';
 import { pickToStop, stopOrder } from './stop-order.js';
 
 function groupByNode(instances: readonly InstanceObject[]): Map<string, InstanceObject[]> {
@@ -30,7 +31,9 @@ export function planEveryNode(
   input: ReconcileInput,
   b: InstanceBuckets,
   nodes: ReadonlyMap<string, NodeObject>,
-): Pick<ReconcilePlan, 'place' | 'stop' | 'scheduling' | 'budget'> {
+): Pick<ReconcilePlan, 'place' | 'placeRevisions' | 'stop' | 'scheduling' | 'budget'> {
+  const targets = input.rolloutTargets;
+  if (targets?.nodes && input.workload.spec.rollout.strategy !== 'rolling') return planNodeTargets(input, b, nodes, { ...targets, nodes: targets.nodes });
   const stop: StopDecision[] = [];
   // Current instances per node, finished runs included (they keep their node's slot); keep the
   // best one of each node: the last in stop order.

@@ -1,6 +1,7 @@
 import {
   ConflictError,
   INSTANCE_KIND,
+  objectKey,
   INSTANCE_STOP_FINALIZER,
   NODE_KIND,
   REVISION_KIND,
@@ -19,7 +20,9 @@ import type { Store } from '@mosaic/store';
 import type { Logger } from 'pino';
 import { canonicalEqual } from '../workloads/canonical-equal.js';
 import { planRevision } from '../revisions/plan-revision.js';
-import { buildRolloutInput } from '../rollouts/rollout-input.js';
+import { measureCanary } from '../rollouts/canary-measurements.js';
+import { buildRolloutInput, countRevisions } from '../rollouts/rollout-input.js';
+import { buildClusterSnapshot } from './cluster-snapshot.js';
 import { pendingCommands, rolloutWakeId } from '../rollouts/rollout-status.js';
 import { buildStatus } from './build-status.js';
 import { newInstance } from './new-instance.js';
@@ -120,7 +123,7 @@ export class ReconcileController {
     }
 
     const now = this.now().getTime();
-    const rollout = deleting ? undefined : this.reconcileRollout(key, current, revision, owned, nodes, now);
+    const rollout = deleting ? undefined : this.reconcileRollout(key, current, revision, owned, nodes, clusterInstances, now);
     const plan = planReconcile({
       workload: current, revision, instances: owned, nodes, clusterInstances,
       now, nodeLostGraceMs: this.graceMs, scheduler: this.scheduler,
@@ -152,8 +155,31 @@ export class ReconcileController {
   }
 
   /** The rollout machine for this reconcile: pure, from the stored state, the instances and commands. */
-  private reconcileRollout(key: string, workload: Workload, revision: number, owned: InstanceObject[], nodes: NodeObject[], now: number): RolloutDecision {
-    const decision = reconcileRollout(buildRolloutInput({ workload, revision, instances: owned, nodes: indexNodes(nodes), now }));
+  /** Nodes an everyNode workload may run on (Ready, matching, fitting): what a probe's weight splits. */
+  private feasibleNodes(workload: Workload, nodes: NodeObject[], clusterInstances: InstanceObject[]): NodeObject[] {
+    const others = clusterInstances.filter((i) => i.spec.workloadUid !== workload.metadata.uid);
+    const result = this.scheduler.schedule(
+      { workload: { key: objectKey(workload.metadata), spec: workload.spec }, instances: 0, existing: [] },
+      buildClusterSnapshot(nodes, others),
+    );
+    const names = new Set(result.placements.map((p) => p.node));
+    return nodes.filter((n) => names.has(n.metadata.name));
+  }
+
+  private reconcileRollout(key: string, workload: Workload, revision: number, owned: InstanceObject[], nodes: NodeObject[], clusterInstances: InstanceObject[], now: number): RolloutDecision {
+    const nodeMap = indexNodes(nodes);
+    const { namespace, name } = workload.metadata;
+    const stored = workload.status?.rollout;
+    const measurements = measureCanary({
+      namespace, name, runtime: workload.spec.runtime,
+      canaryRevision: stored && stored.canaryRevision !== stored.stableRevision ? stored.canaryRevision : revision,
+      counts: countRevisions(owned, nodeMap),
+      ...(this.options.functionStats?.() ? { functionStats: this.options.functionStats()! } : {}),
+    });
+    const feasibleNodes = workload.spec.placement.mode === 'everyNode' ? this.feasibleNodes(workload, nodes, clusterInstances) : undefined;
+    const decision = reconcileRollout(buildRolloutInput({
+      workload, revision, instances: owned, nodes: nodeMap, now, measurements, ...(feasibleNodes ? { feasibleNodes } : {}),
+    }));
     for (const e of decision.events) this.log.info({ workload: key, reason: e.reason, revision: e.revision }, e.message);
     return decision;
   }

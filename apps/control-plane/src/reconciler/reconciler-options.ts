@@ -1,3 +1,4 @@
+import type { FunctionStatsSource } from '../rollouts/canary-measurements.js';
 import type { Logger } from 'pino';
 
 /** Options of {@link ReconcileController}. */
@@ -27,6 +28,12 @@ export interface ReconcileControllerOptions {
    * @defaultValue none (only `requeueAt` and the resync)
    */
   wakeAt?: (key: string, atMs: number, id: string) => void;
+  /**
+   * Recent invocation figures per function revision, for rollout analysis (`errorRate`,
+   * `latencyP99`); a getter because the functions start after the reconciler.
+   * @defaultValue none (function metrics are inconclusive)
+   */
+  functionStats?: () => FunctionStatsSource | undefined;
   /** @defaultValue `() => new Date()` */
   now?: () => Date;
   log: Logger;

@@ -12,6 +12,8 @@ export interface RolloutFacts {
   nodes: ReadonlyMap<string, NodeObject>;
   /** Canary measurements the runtime can give (function error rate, latency); health comes from instances. */
   measurements?: AnalysisValues;
+  /** `placement.mode: everyNode` (probes): the nodes the workload may run on, which a weight splits. */
+  feasibleNodes?: readonly NodeObject[];
   now: number;
 }
 
@@ -54,11 +56,11 @@ export function buildRolloutInput(facts: RolloutFacts): RolloutInput {
   const commands: RolloutCommand[] = (workload.status?.rolloutCommands ?? []).map((c) => ({
     seq: c.seq, kind: c.kind, ...(c.revision !== undefined ? { revision: c.revision } : {}), ...(c.by ? { by: c.by } : {}),
   }));
-  const everyNode = workload.spec.placement.mode === 'everyNode';
+  const feasible = workload.spec.placement.mode === 'everyNode' ? facts.feasibleNodes ?? [...facts.nodes.values()] : undefined;
   return {
     spec: workload.spec.rollout,
     replicas: workload.spec.replicas,
-    ...(everyNode ? { nodes: [...facts.nodes.values()].map((n) => ({ name: n.metadata.name, ...(n.metadata.labels ? { labels: n.metadata.labels } : {}) })) } : {}),
+    ...(feasible ? { nodes: feasible.map((n) => ({ name: n.metadata.name, ...(n.metadata.labels ? { labels: n.metadata.labels } : {}) })) } : {}),
     state,
     revisions: { desired: facts.revision, ...(state ? {} : { stable: runningRevision(counts, facts.revision) }) },
     instances: counts,
