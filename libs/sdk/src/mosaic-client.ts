@@ -4,7 +4,7 @@ import { loadMosaicPackageDefinition, type FunctionProtoGrpcType, type MosaicPro
 import type { Invocation, InvocationPage, InvokeOptions, ListInvocationsOptions } from './function-types.js';
 import { invocationFromServer } from './internal/invocation-from-server.js';
 import { historyFromServer, rolloutViewFromServer } from './internal/rollout-from-server.js';
-import type { RevisionChangeResult, RolloutCommandResult, RolloutHistoryEntry, RolloutView } from './rollout-types.js';
+import type { RevisionChangeResult, RolloutCommandResult, RolloutHistoryEntry, RolloutPreview, RolloutView } from './rollout-types.js';
 import { statusToError } from './status-to-error.js';
 import { callWithRetry } from './internal/call-with-retry.js';
 import { channelCredentials, channelOptions } from './internal/channel-setup.js';
@@ -325,6 +325,20 @@ export class MosaicClient {
   /** Revisions with their change cause, oldest first. */
   async rolloutHistory(namespace: string, name: string, options: RequestOptions = {}): Promise<RolloutHistoryEntry[]> {
     return historyFromServer(await this.#unary<pb.RolloutRequest, pb.HistoryResponse__Output>((r, m, o, cb) => this.#rollouts.history(r, m, o, cb), { namespace, name }, options));
+  }
+
+  /** What applying `workload` would make its rollout do: revision, steps, nodes. Writes nothing. */
+  async previewRollout(workload: Workload | WorkloadInput, options: RequestOptions = {}): Promise<RolloutPreview> {
+    const res = await this.#unary<pb.PreviewRolloutRequest, pb.RolloutPreview__Output>((r, m, o, cb) => this.#rollouts.previewRollout(r, m, o, cb), { workload: workloadToProto(workload as Workload) }, options);
+    return {
+      revision: Number(res.revision ?? 0),
+      revisionChange: (res.revisionChange ?? 'new') as RolloutPreview['revisionChange'],
+      stableRevision: Number(res.stableRevision ?? 0),
+      strategy: res.strategy ?? '',
+      steps: res.steps ?? [],
+      nodeOrder: res.nodeOrder ?? [],
+      summary: res.summary ?? '',
+    };
   }
 
   async #command(method: UnaryMethod<pb.RolloutCommandRequest, pb.RolloutCommandResponse__Output>, namespace: string, name: string, options: RequestOptions): Promise<RolloutCommandResult> {

@@ -43,3 +43,17 @@ export interface RevisionChangeResult {
   revision: number;
   message: string;
 }
+
+/** What applying a workload would make its rollout do (`apply --dry-run=server`). */
+export interface RolloutPreview {
+  revision: number;
+  /** `new`, `reuse` (an existing revision has this spec) or `current` (nothing to roll out). */
+  revisionChange: 'new' | 'reuse' | 'current';
+  stableRevision: number;
+  strategy: string;
+  /** Per step what it does, e.g. `1. setWeight 25: 1 of 4 instances on revision 3, 3 on revision 2`. */
+  steps: string[];
+  /** Probes: the matching nodes in rollout order. */
+  nodeOrder: string[];
+  summary: string;
+}

@@ -5,6 +5,7 @@ import { CliError } from '../errors/cli-error.js';
 import { loadFromPaths } from '../input/load-from-paths.js';
 import { formatError } from '../output/format-error.js';
 import { createProgress } from '../output/progress.js';
+import { renderRolloutPreview } from '../output/render-rollout.js';
 import { workloadRef } from '../output/workload-name.js';
 import { collect, connectionFor, withClient } from '../runtime/global-options.js';
 
@@ -38,7 +39,12 @@ export function applyCommand(): Command {
         // Pass 1: the server checks every object (immutable fields, preconditions) and nothing is written unless all pass.
         const planned = await serverDryRun(client, documents, opts.createOnly ?? false);
         if (opts.dryRun === 'server') {
-          for (const p of planned) process.stdout.write(`${workloadRef(p.workload.metadata)} ${p.result} (server dry run)\n`);
+          for (const [i, p] of planned.entries()) {
+            process.stdout.write(`${workloadRef(p.workload.metadata)} ${p.result} (server dry run)\n`);
+            // What the rollout would do with a changed spec: revision, steps, nodes for a probe
+            // (every document passed the dry run, so planned[i] is documents[i]).
+            if (p.result === 'configured') process.stdout.write(renderRolloutPreview(await client.previewRollout(documents[i]!.workload)));
+          }
           return;
         }
         // Pass 2: write, in document order.

@@ -1,6 +1,6 @@
 import type { RolloutView } from '@mosaic/sdk';
 import assert from 'node:assert/strict';
-import { renderRolloutHistory, renderRolloutStatus, rolloutSettled } from './render-rollout.js';
+import { renderRolloutHistory, renderRolloutPreview, renderRolloutStatus, rolloutSettled } from './render-rollout.js';
 
 const NOW = new Date('2026-01-01T00:01:00Z');
 
@@ -61,4 +61,20 @@ describe('renderRolloutHistory', () => {
     ], NOW);
     assert.deepEqual(text.split('\n'), ['REVISION   CHANGE-CAUSE         AGE   ROLE', '1          apply                60s', '3          undo to revision 1   10s   canary', '']);
   });
+});
+
+describe('renderRolloutPreview', () => {
+  const cases = [
+    {
+      name: 'a probe: node order and steps',
+      p: { revision: 2, revisionChange: 'new' as const, stableRevision: 1, strategy: 'canary', steps: ['1. setWeight 50: 1 of 2 nodes on revision 2 (pre)'], nodeOrder: ['pre', 'a'], summary: 'new revision 2, canary from revision 1' },
+      want: '  rollout: new revision 2, canary from revision 1\n  node order: pre, a\n    1. setWeight 50: 1 of 2 nodes on revision 2 (pre)\n',
+    },
+    {
+      name: 'nothing to roll out: the summary only',
+      p: { revision: 1, revisionChange: 'current' as const, stableRevision: 1, strategy: 'canary', steps: [], nodeOrder: [], summary: 'revision 1 (unchanged: nothing to roll out), canary from revision 1' },
+      want: '  rollout: revision 1 (unchanged: nothing to roll out), canary from revision 1\n',
+    },
+  ];
+  for (const tc of cases) it(tc.name, () => assert.equal(renderRolloutPreview(tc.p), tc.want));
 });

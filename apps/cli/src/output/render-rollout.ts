@@ -1,4 +1,4 @@
-import type { RolloutHistoryEntry, RolloutView } from '@mosaic/sdk';
+import type { RolloutHistoryEntry, RolloutPreview, RolloutView } from '@mosaic/sdk';
 import { formatAge, humanDuration } from './age.js';
 import { renderTable } from './table.js';
 
@@ -91,4 +91,12 @@ export function renderRolloutHistory(entries: readonly RolloutHistoryEntry[], no
   if (!entries.length) return 'No revisions.\n';
   const rows = entries.map((e) => [String(e.revision), e.changeCause, formatAge(e.createdAt, now), e.role]);
   return `${renderTable(['REVISION', 'CHANGE-CAUSE', 'AGE', 'ROLE'], rows).join('\n')}\n`;
+}
+
+/** `apply --dry-run=server` on a changed workload: what its rollout would do. */
+export function renderRolloutPreview(p: RolloutPreview): string {
+  const out = [`  rollout: ${p.summary}`];
+  if (p.nodeOrder.length && p.steps.length) out.push(`  node order: ${p.nodeOrder.join(', ')}`);
+  for (const s of p.steps) out.push(`    ${s}`);
+  return `${out.join('\n')}\n`;
 }

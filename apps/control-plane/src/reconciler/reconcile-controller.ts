@@ -1,7 +1,6 @@
 import {
   ConflictError,
   INSTANCE_KIND,
-  objectKey,
   INSTANCE_STOP_FINALIZER,
   NODE_KIND,
   REVISION_KIND,
@@ -22,7 +21,7 @@ import { canonicalEqual } from '../workloads/canonical-equal.js';
 import { planRevision } from '../revisions/plan-revision.js';
 import { measureCanary } from '../rollouts/canary-measurements.js';
 import { buildRolloutInput, countRevisions } from '../rollouts/rollout-input.js';
-import { buildClusterSnapshot } from './cluster-snapshot.js';
+import { feasibleNodes } from './feasible-nodes.js';
 import { pendingCommands, rolloutWakeId } from '../rollouts/rollout-status.js';
 import { buildStatus } from './build-status.js';
 import { newInstance } from './new-instance.js';
@@ -155,17 +154,6 @@ export class ReconcileController {
   }
 
   /** The rollout machine for this reconcile: pure, from the stored state, the instances and commands. */
-  /** Nodes an everyNode workload may run on (Ready, matching, fitting): what a probe's weight splits. */
-  private feasibleNodes(workload: Workload, nodes: NodeObject[], clusterInstances: InstanceObject[]): NodeObject[] {
-    const others = clusterInstances.filter((i) => i.spec.workloadUid !== workload.metadata.uid);
-    const result = this.scheduler.schedule(
-      { workload: { key: objectKey(workload.metadata), spec: workload.spec }, instances: 0, existing: [] },
-      buildClusterSnapshot(nodes, others),
-    );
-    const names = new Set(result.placements.map((p) => p.node));
-    return nodes.filter((n) => names.has(n.metadata.name));
-  }
-
   private reconcileRollout(key: string, workload: Workload, revision: number, owned: InstanceObject[], nodes: NodeObject[], clusterInstances: InstanceObject[], now: number): RolloutDecision {
     const nodeMap = indexNodes(nodes);
     const { namespace, name } = workload.metadata;
@@ -176,9 +164,9 @@ export class ReconcileController {
       counts: countRevisions(owned, nodeMap),
       ...(this.options.functionStats?.() ? { functionStats: this.options.functionStats()! } : {}),
     });
-    const feasibleNodes = workload.spec.placement.mode === 'everyNode' ? this.feasibleNodes(workload, nodes, clusterInstances) : undefined;
+    const feasible = workload.spec.placement.mode === 'everyNode' ? feasibleNodes(workload, nodes, clusterInstances, this.scheduler) : undefined;
     const decision = reconcileRollout(buildRolloutInput({
-      workload, revision, instances: owned, nodes: nodeMap, now, measurements, ...(feasibleNodes ? { feasibleNodes } : {}),
+      workload, revision, instances: owned, nodes: nodeMap, now, measurements, ...(feasible ? { feasibleNodes: feasible } : {}),
     }));
     for (const e of decision.events) this.log.info({ workload: key, reason: e.reason, revision: e.revision }, e.message);
     return decision;

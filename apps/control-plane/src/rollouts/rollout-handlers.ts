@@ -1,5 +1,5 @@
 import type { sendUnaryData, Server, ServerUnaryCall, ServerWritableStream, ServiceDefinition } from '@grpc/grpc-js';
-import type { RolloutCommandKind } from '@mosaic/api';
+import { InvalidArgumentError, workloadFromProto, type RolloutCommandKind } from '@mosaic/api';
 import { loadMosaicPackageDefinition, type pb } from '@mosaic/proto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
@@ -57,6 +57,10 @@ export function createRolloutHandlers(service: RolloutService, tracker: CallTrac
     Undo: unary('Undo', async (req: pb.UndoRequest__Output): Promise<pb.RevisionChangeResponse> =>
       service.undo(req.namespace ?? '', req.name ?? '', Number(req.toRevision ?? 0))),
     Restart: unary('Restart', async (req: pb.RolloutCommandRequest__Output): Promise<pb.RevisionChangeResponse> => service.restart(req.namespace ?? '', req.name ?? '')),
+    PreviewRollout: unary('PreviewRollout', async (req: pb.PreviewRolloutRequest__Output): Promise<pb.RolloutPreview> => {
+      if (!req.workload) throw new InvalidArgumentError('invalid request', [{ path: 'workload', message: 'required' }]);
+      return service.preview(workloadFromProto(req.workload));
+    }),
     History: unary('History', async (req: pb.RolloutRequest__Output): Promise<pb.HistoryResponse> => ({ revisions: await service.history(req.namespace ?? '', req.name ?? '') })),
   };
 }

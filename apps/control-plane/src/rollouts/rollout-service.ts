@@ -14,12 +14,15 @@ import {
   type RolloutCommandKind,
   type RolloutStatus,
   type Workload,
+  validateWorkload,
 } from '@mosaic/api';
 import { describeStep, normalizeSteps } from '@mosaic/rollout';
 import type { Store } from '@mosaic/store';
 import { revisionName } from '../revisions/plan-revision.js';
 import { specHash } from '../revisions/spec-hash.js';
 import { hasCode } from '../reconciler/store-helpers.js';
+import { feasibleNodes } from '../reconciler/feasible-nodes.js';
+import { previewRollout, type RolloutPreview } from './preview-rollout.js';
 import { countRevisions } from './rollout-input.js';
 import { nextCommandSeq } from './rollout-status.js';
 
@@ -176,6 +179,19 @@ export class RolloutService {
         createdAt: r.spec.createdAt,
         role: r.spec.revision === rollout?.stableRevision ? 'stable' : r.spec.revision === rollout?.canaryRevision ? 'canary' : '',
       }));
+  }
+
+  /** What applying `input` would make the rollout do; writes nothing. @throws InvalidArgumentError */
+  async preview(input: unknown): Promise<RolloutPreview> {
+    const desired = validateWorkload(input);
+    const { namespace, name } = desired.metadata;
+    const stored = await this.store.get<Workload>(WORKLOAD_KIND, namespace, name).catch((err: unknown) => {
+      if (hasCode(err, 'NOT_FOUND')) return undefined;
+      throw err;
+    });
+    const revisions = stored ? await this.revisions(stored) : [];
+    const nodes = desired.spec.placement.mode === 'everyNode' ? feasibleNodes(desired, (await this.store.list<NodeObject>(NODE_KIND)).items, (await this.store.list<InstanceObject>(INSTANCE_KIND)).items) : undefined;
+    return previewRollout({ desired, stored, revisions, ...(nodes ? { nodes } : {}) });
   }
 
   private async workload(namespace: string, name: string): Promise<Workload> {

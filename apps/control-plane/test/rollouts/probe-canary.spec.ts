@@ -5,9 +5,13 @@
 import type { InstanceStatus } from '@mosaic/api';
 import type { pb } from '@mosaic/proto';
 import assert from 'node:assert/strict';
-import { PipelineCluster } from '../pipeline/support/pipeline-cluster.js';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PipelineCluster, REPO_ROOT } from '../pipeline/support/pipeline-cluster.js';
 import { getRollout, rolloutClient, rpc, type RolloutClient } from './rollout-client.js';
 
+const CLI_BIN = join(REPO_ROOT, 'apps/cli/dist/main.js');
 const OPENAT = { type: 'tracepoint', target: 'syscalls:sys_enter_openat' };
 
 function probe(ns: string, name: string, script: string, rollout: object): pb.Workload {
@@ -56,6 +60,17 @@ describe('rollouts: a probe canary over nodes (root, real kernel, two agents)', 
       const list = await instances();
       return on(list, 'probe-a').join() === '1:Running' && on(list, 'probe-z').join() === '1:Running';
     }, 60_000);
+
+    // The dry run says what the rollout would do, nodes in order, and writes nothing.
+    const file = join(cluster.dir.path, 'opens-v2.json');
+    writeFileSync(file, JSON.stringify(probe(ns, 'opens', counting('mq-two'), steps)));
+    const dry = execFileSync(process.execPath, [CLI_BIN, '--server', cluster.address, 'apply', '--dry-run=server', '-f', file], { encoding: 'utf8' });
+    assert.match(dry, /configured \(server dry run\)/);
+    assert.match(dry, /rollout: new revision 2, canary from revision 1/);
+    assert.match(dry, /node order: probe-z, probe-a/);
+    assert.match(dry, /1\. setWeight 50: 1 of 2 nodes on revision 2 \(probe-z\)/);
+    assert.match(dry, /promote to 100%: 2 of 2 nodes on revision 2 \(probe-z, probe-a\)/);
+    assert.equal(Number((await cluster.get(ns, 'opens'))?.status?.revision), 1, 'the dry run wrote nothing');
 
     await cluster.apply(probe(ns, 'opens', counting('mq-two'), steps));
     const seenOnA = new Set<string>();
