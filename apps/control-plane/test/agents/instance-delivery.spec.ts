@@ -87,11 +87,15 @@ describe('agents: delivering Instances to agents', function () {
     const restarted = await waitForInstance(crash, (i) => (i.status?.restarts ?? 0) >= 2, 'restarts to be reported');
     assert.equal(restarted.status!.exitCode, 3);
 
-    const fn = uniqueName('fn');
-    const spec = template({ runtime: 'function', function: { source: { path: 'examples/functions/echo.js' }, handler: 'echo.handler', trigger: { http: {} } } });
-    await bed.store.create(instanceObject({ namespace: ns, name: fn, node, workload: 'fn', spec }));
-    const failed = await waitForInstance(fn, (i) => i.status?.state === 'Failed', 'the function instance to fail');
-    assert.equal(failed.status!.reason, 'RuntimeNotRegistered');
+    // The agent runs without --allow-bpf: its ebpf driver is registered but unavailable.
+    const probe = uniqueName('probe');
+    const spec = template({
+      runtime: 'ebpf',
+      ebpf: { privileged: true, program: { bpftrace: 'tracepoint:syscalls:sys_enter_openat { @opens = count(); }' }, attach: { type: 'tracepoint', target: 'syscalls:sys_enter_openat' } },
+    });
+    await bed.store.create(instanceObject({ namespace: ns, name: probe, node, workload: 'probe', spec }));
+    const failed = await waitForInstance(probe, (i) => i.status?.state === 'Failed', 'the probe instance to fail');
+    assert.equal(failed.status!.reason, 'RuntimeUnavailable');
   });
 
   it('an agent killed with -9 and restarted adopts its running service (no second process) and re-reports it', async () => {
