@@ -38,6 +38,12 @@ describe('buildRolloutInput', () => {
     const old = { ...w, status: { rollout: { stableRevision: 1, currentRevision: 2, phase: 'Healthy' } as unknown as RolloutStatus } };
     assert.equal(buildRolloutInput({ workload: old, revision: 1, instances: [], nodes, now: NOW }).state, undefined);
   });
+  it('a function splits nothing: the weight only routes invocations', () => {
+    const fn = { ...w, spec: { ...w.spec, runtime: 'function' as const } };
+    const input = buildRolloutInput({ workload: fn, revision: 2, instances: [instance(w, 1, 'n1', { state: 'Running' })], nodes, now: NOW });
+    assert.equal(input.replicas, 0);
+    assert.deepEqual(input.instances, []);
+  });
   it('everyNode: the feasible nodes with their labels', () => {
     const probe = { ...w, spec: { ...w.spec, placement: { ...w.spec.placement, mode: 'everyNode' as const } } };
     const input = buildRolloutInput({ workload: probe, revision: 1, instances: [], nodes, now: NOW, feasibleNodes: [nodes.get('n2')!] });

@@ -56,14 +56,18 @@ export function buildRolloutInput(facts: RolloutFacts): RolloutInput {
   const commands: RolloutCommand[] = (workload.status?.rolloutCommands ?? []).map((c) => ({
     seq: c.seq, kind: c.kind, ...(c.revision !== undefined ? { revision: c.revision } : {}), ...(c.by ? { by: c.by } : {}),
   }));
+  // Functions: the pool follows queue load (the function autoscaler), not the weight, which only
+  // routes invocations — so the machine splits nothing (no replicas, no instance counts) and its
+  // steps advance on time, commands and analysis alone.
+  const isFunction = workload.spec.runtime === 'function';
   const feasible = workload.spec.placement.mode === 'everyNode' ? facts.feasibleNodes ?? [...facts.nodes.values()] : undefined;
   return {
     spec: workload.spec.rollout,
-    replicas: workload.spec.replicas,
+    replicas: isFunction ? 0 : workload.spec.replicas,
     ...(feasible ? { nodes: feasible.map((n) => ({ name: n.metadata.name, ...(n.metadata.labels ? { labels: n.metadata.labels } : {}) })) } : {}),
     state,
     revisions: { desired: facts.revision, ...(state ? {} : { stable: runningRevision(counts, facts.revision) }) },
-    instances: counts,
+    instances: isFunction ? [] : counts,
     ...(facts.measurements ? { measurements: facts.measurements } : {}),
     ...(commands.length ? { commands } : {}),
     now: facts.now,
