@@ -79,5 +79,15 @@ describe('rollouts: a function canary routes invocations', function () {
     });
     const after = await route(200);
     assert.deepEqual([...after], [[2, 200]], 'every invocation goes to revision 2 once promoted');
+
+    // restart: a new revision with the same spec rolls out through the same steps.
+    const restarted = await rpc<{ revision: string }>(rollouts, 'Restart', { namespace: ns, name: 'greet' });
+    assert.equal(Number(restarted.revision), 3);
+    await until('revision 3 paused at 20 %', async () => {
+      const r = (await stored()).status?.rollout;
+      return r?.phase === 'Paused' && r.canaryRevision === 3 && r.stableRevision === 2 && r.weight === 20;
+    });
+    const history = await rpc<{ revisions: { revision: string; changeCause: string; role: string }[] }>(rollouts, 'History', { namespace: ns, name: 'greet' });
+    assert.deepEqual(history.revisions.map((h) => [Number(h.revision), h.changeCause, h.role]), [[1, 'apply', ''], [2, 'apply', 'stable'], [3, 'restart', 'canary']]);
   });
 });

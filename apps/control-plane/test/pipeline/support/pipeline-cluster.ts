@@ -78,6 +78,8 @@ export class PipelineCluster {
       '--node-heartbeat-timeout', String(o.heartbeatTimeoutSeconds ?? 2),
       '--node-lost-grace', String(o.nodeLostGraceSeconds ?? 1),
       '--resync-interval', String(o.resyncIntervalSeconds ?? 2),
+      // The functions HTTP gateway on a free port: its default 127.0.0.1:7080 is one per machine.
+      '--http-listen', '127.0.0.1:0',
     ]);
     this.client?.close();
     this.nodes?.close();
