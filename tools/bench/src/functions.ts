@@ -116,7 +116,7 @@ async function bareSync(url: string, calls: number, coldWorker = false): Promise
   if (!coldWorker) await startWorker();
   for (let i = 0; i < calls; i++) {
     const t0 = performance.now();
-    const job = await queue.add('call', { n: i }, { removeOnComplete: true });
+    const job = await queue.add('call', { n: i });
     if (coldWorker) await startWorker();
     await job.waitUntilFinished(events, 30_000);
     out.push(performance.now() - t0);
