@@ -5,6 +5,7 @@
 //
 // greet: {"name":"Ada"} (or any JSON) → {"greeting":"hello","input":<the input>,"bytes":N}
 // shout: the input text upper-cased, returned as a string (not JSON) when it is not JSON.
+// grab: allocates 1 MiB blocks until malloc fails (the instance's memory cap) → {"mib":N}.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,4 +36,22 @@ __attribute__((export_name("shout"))) int64_t shout(const char *input, int32_t l
     if (c != '"') out[n++] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
   }
   return pack(out, n);
+}
+
+static char *volatile kept;
+
+__attribute__((export_name("grab"))) int64_t grab(const char *input, int32_t len) {
+  (void)input;
+  (void)len;
+  int mib = 0;
+  for (;;) {
+    char *block = malloc(1024 * 1024);
+    if (block == NULL) break;
+    block[0] = 1;  // used, so the allocation is not optimised away
+    kept = block;
+    mib++;
+  }
+  static char out[32];
+  int n = snprintf(out, sizeof out, "{\"mib\":%d}", mib);
+  return pack(out, (size_t)n);
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { hostMemoryLimits } from './memory-limits.js';
+import { hostMemoryLimits, wasmPagesFor } from './memory-limits.js';
 
 describe('hostMemoryLimits', () => {
   const Mi = 1024 * 1024;
@@ -16,6 +16,7 @@ describe('hostMemoryLimits', () => {
       assert.equal(limits.processOldSpaceMb, tc.main);
       assert.equal(limits.thread.maxOldGenerationSizeMb, tc.old);
       assert.equal(limits.thread.maxYoungGenerationSizeMb, tc.young);
+      assert.equal(wasmPagesFor(limits), tc.old * 16, 'a Wasm handler gets the same share in 64 KiB pages');
     });
   }
 });

@@ -24,3 +24,8 @@ export function hostMemoryLimits(memoryBytes: number, concurrency: number): Host
     thread: { maxOldGenerationSizeMb: old, maxYoungGenerationSizeMb: Math.min(16, Math.max(2, Math.floor(old / 4))), stackSizeMb: 4 },
   };
 }
+
+/** A Wasm handler's linear memory cap: the thread's old-generation share, in 64 KiB pages. */
+export function wasmPagesFor(limits: HostMemoryLimits): number {
+  return limits.thread.maxOldGenerationSizeMb * 16;
+}

@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { FunctionSpec } from '@mosaic/api';
+import { InvalidWasmModuleError, limitModuleMemory, MemoryLimitExceededError } from '@mosaic/runtime-wasm';
 import ts from 'typescript';
-import { hostMemoryLimits } from './memory-limits.js';
+import { hostMemoryLimits, wasmPagesFor } from './memory-limits.js';
 
 /** Where things appear inside the sandbox. */
 export const GUEST = Object.freeze({
@@ -72,7 +73,8 @@ export async function moduleTypeOf(dir: string): Promise<'module' | 'commonjs'> 
 
 /**
  * Gets an instance's handler ready: checks `source.sha256`, transpiles a .ts source into the
- * instance's build dir (typescript's transpileModule: types are not checked, one file), and
+ * instance's build dir (typescript's transpileModule: types are not checked, one file), caps a
+ * Wasm module's memory at a thread's share ({@link wasmPagesFor}), and
  * writes the host's config twice — with host paths (unsandboxed) and with sandbox paths.
  */
 export async function prepareFunction(spec: FunctionSpec, memoryBytes: number, baseDir: string, instanceDir: string): Promise<PreparedFunction> {
@@ -109,8 +111,22 @@ export async function prepareFunction(spec: FunctionSpec, memoryBytes: number, b
     await writeFile(join(files.build, file), out.outputText);
     sourceDir = files.build;
   }
-  await writeFile(join(files.scope, 'package.json'), `${JSON.stringify({ type: await moduleTypeOf(dirname(source)) })}\n`);
   const limits = hostMemoryLimits(memoryBytes, spec.concurrency);
+  if (ext === '.wasm') {
+    // Linear memory lives outside the JS heap: cap it at the thread's share by rewriting the module.
+    let limited: Uint8Array;
+    try {
+      limited = limitModuleMemory(bytes, wasmPagesFor(limits)).bytes;
+    } catch (err) {
+      if (err instanceof MemoryLimitExceededError) throw new SourceRejectedError('MemoryLimitExceeded', err.message);
+      if (err instanceof InvalidWasmModuleError) throw new SourceRejectedError('InvalidModule', `${spec.source.path} is not valid: ${err.message}`);
+      throw err;
+    }
+    await mkdir(files.build, { recursive: true });
+    await writeFile(join(files.build, file), limited);
+    sourceDir = files.build;
+  }
+  await writeFile(join(files.scope, 'package.json'), `${JSON.stringify({ type: await moduleTypeOf(dirname(source)) })}\n`);
   const common = {
     handler: spec.handler,
     kind: ext === '.wasm' ? 'wasm' : 'js',

@@ -190,6 +190,15 @@ describe('function runtime (real bubblewrap, real Redis, real BullMQ)', function
     assert.equal(s.job.returnvalue.output, '<QUIET');
   });
 
+  it("caps a Wasm handler's linear memory at its thread's share of resources.memory", async () => {
+    const { handle, producer } = await start({ source: { path: greetWasm }, handler: 'greet.grab', concurrency: 1 }, '64Mi');
+    await untilRunning(handle);
+    const { state, job } = await producer.call(null);
+    assert.equal(state, 'completed', job.failedReason);
+    const { mib } = job.returnvalue.output as { mib: number };
+    assert.ok(mib > 10 && mib <= 48, `allocated ${mib} MiB; the share of 64Mi over 1 thread is 48 MiB`);
+  });
+
   it('keeps the handler in the sandbox: no network, source read-only, only the bound paths', async () => {
     const { handle, producer } = await start({ source: { path: handlers }, handler: 'handlers.escape' });
     await untilRunning(handle);
