@@ -46,11 +46,7 @@ describe('functions end to end (control-plane bin, private Redis, agent processe
   const labels = { pool: ns };
   let fns: FunctionClient;
 
-  const httpListenBefore = process.env.MOSAIC_HTTP_LISTEN;
-
   before(async () => {
-    // The bin's HTTP gateway on a free port (its default 127.0.0.1:7080 may be taken on this machine).
-    process.env.MOSAIC_HTTP_LISTEN = '127.0.0.1:0';
     await cluster.start();
     await cluster.startAgent('fn-a1', labels);
     fns = functionClient(cluster.address);
@@ -58,8 +54,6 @@ describe('functions end to end (control-plane bin, private Redis, agent processe
   after(async () => {
     fns?.close();
     await cluster.close();
-    if (httpListenBefore === undefined) delete process.env.MOSAIC_HTTP_LISTEN;
-    else process.env.MOSAIC_HTTP_LISTEN = httpListenBefore;
   });
 
   const workload = (name: string, handler: string, o: FnOptions = {}): pb.Workload => ({
