@@ -26,6 +26,8 @@ interface Tally {
   available: number;
   currentAvailable: number;
   crashLooping: InstanceObject[];
+  /** Runtime `function`: sized by its autoscaler, so scaling up or down is not a degradation. */
+  elastic: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export function buildStatus(input: StatusInput): WorkloadStatus {
     available: live.filter((i) => isAvailable(i, input.nodes)).length,
     currentAvailable: b.current.filter((i) => isAvailable(i, input.nodes)).length,
     crashLooping: live.filter(isCrashLooping),
+    elastic: plan.desiredInstances !== undefined,
   };
   const previous = workload.status;
   const deleting = Boolean(workload.metadata.deletionTimestamp);
@@ -96,6 +99,8 @@ function phaseOf(t: Tally, deleting: boolean, unschedulable: boolean): WorkloadP
     return b.finished.some((i) => instanceState(i) === 'Failed') ? 'Failed' : 'Succeeded';
   }
   if (t.available >= t.desired && !(t.desired === 0 && unschedulable)) return 'Running';
+  // A function starting instances for a burst (or a cold start) still serves: its queue holds the work.
+  if (t.elastic && !unschedulable && t.crashLooping.length === 0) return 'Running';
   const failed = b.finished.some((i) => instanceState(i) === 'Failed');
   if (t.available > 0 || t.crashLooping.length > 0 || failed) return 'Degraded';
   return 'Pending';

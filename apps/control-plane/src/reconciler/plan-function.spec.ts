@@ -64,6 +64,17 @@ describe('planFunction (through planReconcile)', () => {
     assert.equal(status.conditions?.find((c) => c.type === 'Available')?.status, 'True');
   });
 
+  it('a function scaling up is Running while instances start; a crash-looping one makes it Degraded', () => {
+    const w = fn();
+    const list = [instance(w, 1, 'n1', running), instance(w, 1, 'n1', { state: 'Starting' })];
+    const plan = planReconcile({ workload: w, revision: 1, instances: list, nodes: nodes(), clusterInstances: list, now: NOW, nodeLostGraceMs: GRACE_MS, scheduler, functionTargets: new Map([[1, 2]]) });
+    const status = (instances: InstanceObject[]) => buildStatus({ workload: w, revision: 1, instances, nodes: indexNodes(nodes()), plan, now: new Date(NOW), nodeLostGraceMs: GRACE_MS });
+    assert.equal(status(list).phase, 'Running');
+    assert.equal(status([instance(w, 1, 'n1', { state: 'Starting' })]).phase, 'Running', 'a cold start is not Pending');
+    assert.equal(status([instance(w, 1, 'n1', running), instance(w, 1, 'n1', { state: 'Starting', crashLoop: true })]).phase, 'Degraded');
+    assert.equal(status([instance(w, 1, 'n1', { state: 'Starting', crashLoop: true })]).phase, 'Degraded');
+  });
+
   it('a function with load is Scaled/ScaledToLoad and a service has no Scaled condition', () => {
     const w = fn();
     const list = instances(w, 1, ['n1'], 2, running);
