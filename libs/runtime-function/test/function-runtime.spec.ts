@@ -134,8 +134,9 @@ describe('function runtime (real bubblewrap, real Redis, real BullMQ)', function
     const firstPid = handle.pid;
     // Attempt 1 SIGKILLs the host (and the invocation with it); BullMQ retries in the restarted host.
     const killed = await producer.call({ how: 'kill-first' }, { retry: { attempts: 3 } });
-    assert.equal(killed.state, 'completed');
-    assert.equal(killed.job.attemptsMade, 2);
+    assert.equal(killed.state, 'completed', killed.job.failedReason);
+    // Attempt 2 normally; one more if a loaded machine lets a retry meet the dying host.
+    assert.ok(killed.job.attemptsMade >= 2, `attempts ${killed.job.attemptsMade}`);
     assert.ok(handle.restarts >= 1, `restarts ${handle.restarts}`);
     assert.notEqual(handle.pid, firstPid);
     await untilRunning(handle);
@@ -148,6 +149,7 @@ describe('function runtime (real bubblewrap, real Redis, real BullMQ)', function
     const exited = await producer.call({ how: 'exit' });
     assert.equal(exited.state, 'failed');
     assert.match(exited.job.failedReason ?? '', /^HandlerExited: /);
+    assert.equal(handle.pid, pid, `the host was not restarted (${handle.message ?? ''})`);
     const aborted = await producer.call({ how: 'abort' });
     assert.equal(aborted.state, 'failed');
     assert.match(aborted.job.failedReason ?? '', /^HandlerError: process.abort\(\) is not supported/);
