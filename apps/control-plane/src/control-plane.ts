@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ControlPlaneOptions } from './config/control-plane-options.js';
 import { formatListenAddress, parseListenAddress } from './config/listen-address.js';
-import { withDefaults } from './config/resolve-options.js';
+import { defaultOptions, withDefaults } from './config/resolve-options.js';
 import { createGrpcServer, FUNCTION_SERVICE_NAME, WORKLOAD_SERVICE_NAME, type MosaicGrpcServer } from './grpc/grpc-server.js';
 import { createLogger } from './logging/create-logger.js';
 import { createAgentServices, type AgentServices } from './agents/agent-services.js';
@@ -109,7 +109,9 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     if (reconciler) functions = await startFunctions(store, {
       redisUrl: reconciler.redis.url,
       httpListen: parseListenAddress(config.httpListen),
-      httpListenOptional: options.httpListen === undefined,
+      // The default address is best-effort (a second control plane on this machine runs without a
+      // gateway); an address the operator chose must bind.
+      httpListenOptional: config.httpListen === defaultOptions().httpListen,
       log,
     });
     // A cold function scales from zero on its first invocation, not at the autoscaler's next sample.
