@@ -11,20 +11,10 @@ import {
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { iso, node } from './support/reconcile-fixtures.js';
 import { startTestControlPlane, type TestControlPlane } from './support/test-control-plane.js';
 import { uniqueNamespace } from './support/workloads.js';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+import { until } from './support/until.js';
 
 describe('the reconciler wired into the control plane', function () {
   this.timeout(30_000);

@@ -243,8 +243,8 @@ describe('ebpf probes through the pipeline (root, real kernel, real agent)', fun
   });
 
   it('rejects a probe workload that does not ask for the privilege', async () => {
-    const w = probeWorkload(ns, 'unasked', { program: { bpftrace: countOpensOf(comm) } }) as { spec: { ebpf: Record<string, unknown> } } & Workload;
-    delete w.spec.ebpf['privileged'];
+    const w = probeWorkload(ns, 'unasked', { program: { bpftrace: countOpensOf(comm) } });
+    Reflect.deleteProperty(w.spec?.ebpf ?? {}, 'privileged');
     await assert.rejects(cluster.apply(w), (err: { code?: number; details?: string }) => {
       assert.equal(err.code, 3); // INVALID_ARGUMENT
       assert.match(err.details ?? '', /spec\.ebpf\.privileged/);

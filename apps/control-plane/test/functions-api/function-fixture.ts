@@ -3,17 +3,7 @@ import { functionQueueConnection, functionQueueName, type InvocationPayload, typ
 import { Worker, type Job } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestControlPlane } from '../support/test-control-plane.js';
-
-/** Polls `probe` every 50 ms until it returns something truthy. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+import { until } from '../support/until.js';
 
 /**
  * A test stand-in for the agents' function driver: a real BullMQ worker on a revision queue.

@@ -13,6 +13,7 @@ import { expectStatus } from '../support/grpc-client.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/test-control-plane.js';
 import { uniqueNamespace } from '../support/workloads.js';
 import { FunctionClient } from './function-client.js';
+import { until } from '../support/until.js';
 
 interface Input {
   op?: 'echo' | 'fail' | 'sleep';
@@ -23,16 +24,6 @@ interface Input {
 /** The `echo` of a handler output (JSON text). */
 function echoOf(output: string): unknown {
   return (JSON.parse(output) as { echo: unknown }).echo;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 describe('function invocation API', function () {

@@ -11,16 +11,9 @@ import { FunctionAutoscaler } from '../../src/functions/scaling/function-autosca
 import { iso, node } from '../support/reconcile-fixtures.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/test-control-plane.js';
 import { uniqueNamespace } from '../support/workloads.js';
+import { until as untilDone } from '../support/until.js';
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000) => untilDone(what, probe, timeoutMs);
 
 describe('function autoscaler (control plane + private Redis)', function () {
   this.timeout(60_000);

@@ -3,21 +3,13 @@
 // binomial tolerance, not an exact count — and after `promote --full` every one does.
 import { WORKLOAD_KIND, type Workload } from '@mosaic/api';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { FunctionClient } from '../functions-api/function-client.js';
 import { startTestControlPlane, type TestControlPlane } from '../support/test-control-plane.js';
 import { uniqueNamespace } from '../support/workloads.js';
 import { rolloutClient, rpc, type RolloutClient } from './rollout-client.js';
+import { until as untilDone } from '../support/until.js';
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000) => untilDone(what, probe, timeoutMs);
 
 describe('rollouts: a function canary routes invocations', function () {
   this.timeout(120_000);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Polls `probe` every 50 ms until it returns something other than undefined/false; rejects after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, what: string | (() => string)): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, what: string | (() => string | Promise<string>)): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -13,7 +13,7 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false> 
       lastError = err;
     }
     if (Date.now() > deadline) {
-      const text = typeof what === 'function' ? what() : what;
+      const text = typeof what === 'function' ? await what() : what;
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${text}${lastError instanceof Error ? ` (last error: ${lastError.message})` : ''}`);
     }
     await sleep(50);
