@@ -1,8 +1,7 @@
-import { objectKey, type InstanceObject, type NodeObject } from '@mosaic/api';
-import type { Placement } from '@mosaic/scheduler';
-import { buildClusterSnapshot } from './cluster-snapshot.js';
+import { type InstanceObject, type NodeObject } from '@mosaic/api';
 import type { InstanceBuckets } from './instance-buckets.js';
 import type { ReconcileInput, ReconcilePlan, StopDecision } from './reconcile-plan.js';
+import { placeShortfall, type RevisionShortfall } from './place-shortfall.js';
 import { pickToStop } from './stop-order.js';
 
 /** What {@link planFunction} decides: the usual plan parts plus the total it aims at. */
@@ -28,7 +27,7 @@ export function planFunction(input: ReconcileInput, b: InstanceBuckets, nodes: R
   const targets = input.functionTargets ?? new Map([...live].map(([revision, list]) => [revision, list.length]));
 
   const stop: StopDecision[] = [];
-  const shortfall: { revision: number; count: number }[] = [];
+  const shortfall: RevisionShortfall[] = [];
   for (const revision of [...new Set([...targets.keys(), ...live.keys()])].sort((x, y) => x - y)) {
     const have = live.get(revision) ?? [];
     const target = Math.max(0, targets.get(revision) ?? 0);
@@ -43,29 +42,6 @@ export function planFunction(input: ReconcileInput, b: InstanceBuckets, nodes: R
   const wanted = shortfall.reduce((n, s) => n + s.count, 0);
   if (wanted === 0) return { place: [], stop, desiredInstances };
 
-  const existing: Placement[] = [...b.current, ...b.old].map((i, instanceIndex) => ({ instanceIndex, node: i.spec.node }));
-  const result = input.scheduler.schedule(
-    { workload: { key: objectKey(input.workload.metadata), spec: input.workload.spec }, instances: wanted, existing },
-    buildClusterSnapshot(input.nodes, input.clusterInstances),
-  );
-  const placed = result.placements.map((p) => p.node);
-  const place: string[] = [];
-  const placeRevisions: { node: string; revision: number }[] = [];
-  let next = 0;
   // The current revision first: that is where new invocations (and cold starts) wait.
-  shortfall.sort((x, y) => (x.revision === input.revision ? -1 : y.revision === input.revision ? 1 : x.revision - y.revision));
-  for (const s of shortfall) {
-    for (let k = 0; k < s.count && next < placed.length; k++) {
-      const node = placed[next++]!;
-      if (s.revision === input.revision) place.push(node);
-      else placeRevisions.push({ node, revision: s.revision });
-    }
-  }
-  return {
-    place,
-    ...(placeRevisions.length ? { placeRevisions } : {}),
-    stop,
-    desiredInstances,
-    scheduling: { wanted, placed: placed.length, ...(result.diagnosis ? { diagnosis: result.diagnosis } : {}) },
-  };
+  return { ...placeShortfall(input, b, shortfall, input.revision), stop, desiredInstances };
 }

@@ -1,9 +1,8 @@
-import { objectKey, type InstanceObject, type NodeObject } from '@mosaic/api';
+import { type InstanceObject, type NodeObject } from '@mosaic/api';
 import type { RolloutTargets } from '@mosaic/rollout';
-import type { Placement } from '@mosaic/scheduler';
-import { buildClusterSnapshot } from './cluster-snapshot.js';
 import type { InstanceBuckets } from './instance-buckets.js';
 import type { ReconcileInput, ReconcilePlan, StopDecision } from './reconcile-plan.js';
+import { placeShortfall, type RevisionShortfall } from './place-shortfall.js';
 import { pickToStop } from './stop-order.js';
 
 /** Instance count per revision: the rollout machine's targets flattened (revisions not named get 0). */
@@ -40,7 +39,7 @@ export function planRevisionTargets(
   const finished = b.finished.length;
 
   const stop: StopDecision[] = [];
-  const shortfall: { revision: number; count: number }[] = [];
+  const shortfall: RevisionShortfall[] = [];
   for (const revision of new Set([...want.keys(), ...live.keys()])) {
     const have = live.get(revision) ?? [];
     const target = want.get(revision) ?? 0;
@@ -55,28 +54,6 @@ export function planRevisionTargets(
   const wanted = shortfall.reduce((n, s) => n + s.count, 0);
   if (wanted === 0) return { place: [], stop };
 
-  const existing: Placement[] = [...b.current, ...b.old].map((i, instanceIndex) => ({ instanceIndex, node: i.spec.node }));
-  const result = input.scheduler.schedule(
-    { workload: { key: objectKey(input.workload.metadata), spec: input.workload.spec }, instances: wanted, existing },
-    buildClusterSnapshot(input.nodes, input.clusterInstances),
-  );
-  const placed = result.placements.map((p) => p.node);
-  const place: string[] = [];
-  const placeRevisions: { node: string; revision: number }[] = [];
-  let next = 0;
   // The stable revision first: an abort restores it before anything else.
-  shortfall.sort((x, y) => (x.revision === targets.stable.revision ? -1 : y.revision === targets.stable.revision ? 1 : x.revision - y.revision));
-  for (const s of shortfall) {
-    for (let k = 0; k < s.count && next < placed.length; k++) {
-      const node = placed[next++]!;
-      if (s.revision === input.revision) place.push(node);
-      else placeRevisions.push({ node, revision: s.revision });
-    }
-  }
-  return {
-    place,
-    ...(placeRevisions.length ? { placeRevisions } : {}),
-    stop,
-    scheduling: { wanted, placed: placed.length, ...(result.diagnosis ? { diagnosis: result.diagnosis } : {}) },
-  };
+  return { ...placeShortfall(input, b, shortfall, targets.stable.revision), stop };
 }
