@@ -1,10 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InstanceState, WorkloadSpec } from '@mosaic/api';
-import type { InstanceHandle, InstanceSpec, MetricFamily, RuntimeContext } from '@mosaic/runtime';
+import type { InstanceHandle, InstanceSpec, MetricFamily } from '@mosaic/runtime';
+import { scratchArea, type ScratchArea } from '@mosaic/runtime-process/testing';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const repo = resolve(here, '../../..');
@@ -21,16 +21,8 @@ export function prepareHost(): void {
   }
 }
 
-/** A scratch area per test: base dir, instance dir, log dir; removed by `cleanup()`. */
-export function scratch(prefix = 'mosaic-ebpf-'): { root: string; ctx: (id: string) => RuntimeContext; cleanup: () => void } {
-  const root = mkdtempSync(join(tmpdir(), prefix));
-  mkdirSync(join(root, 'work'));
-  return {
-    root,
-    ctx: (id) => ({ instanceDir: join(root, 'instances', id), logDir: join(root, 'logs'), baseDir: join(root, 'work'), node: { name: 'test-node' } }),
-    cleanup: () => rmSync(root, { recursive: true, force: true }),
-  };
-}
+/** A scratch area per test (see scratchArea). */
+export const scratch = (prefix = 'mosaic-ebpf-'): ScratchArea => scratchArea(prefix);
 
 let seq = 0;
 /** An ebpf instance with a unique id; the section gets the schema's limit defaults. */

@@ -1,21 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { WorkloadSpec } from '@mosaic/api';
-import type { InstanceHandle, InstanceSpec, RuntimeContext } from '@mosaic/runtime';
+import type { InstanceHandle, InstanceSpec } from '@mosaic/runtime';
 import { functionQueueConnection, functionQueueName, invocationIdFor, invocationJobOptions, type FunctionRetry, type InvocationPayload, type InvocationResult } from '@mosaic/queue';
 import { Queue, type Job } from 'bullmq';
+import { scratchArea, type ScratchArea } from '@mosaic/runtime-process/testing';
 
-/** A scratch area: base dir, per-instance dirs, log dir; removed by `cleanup()`. */
-export function scratch(prefix = 'mosaic-fn-'): { root: string; ctx: (id: string) => RuntimeContext; cleanup: () => void } {
-  const root = mkdtempSync(join(tmpdir(), prefix));
-  mkdirSync(join(root, 'work'));
-  return {
-    root,
-    ctx: (id) => ({ instanceDir: join(root, 'instances', id), logDir: join(root, 'logs'), baseDir: join(root, 'work'), node: { name: 'test-node' } }),
-    cleanup: () => rmSync(root, { recursive: true, force: true }),
-  };
-}
+/** A scratch area per test (see scratchArea). */
+export const scratch = (prefix = 'mosaic-fn-'): ScratchArea => scratchArea(prefix);
 
 let seq = 0;
 /** A function instance with a unique name (so a unique queue); `section` overrides the defaults. */

@@ -1,21 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { InstanceState, WorkloadSpec } from '@mosaic/api';
-import type { InstanceEventName, InstanceEvents, InstanceHandle, InstanceSpec, RuntimeContext } from '@mosaic/runtime';
+import type { InstanceEventName, InstanceEvents, InstanceHandle, InstanceSpec } from '@mosaic/runtime';
 import { readProcStat } from '@mosaic/runtime-process';
+import { scratchArea, type ScratchArea } from '@mosaic/runtime-process/testing';
 
-/** A scratch area per test: base dir, instance dir, log dir; removed by `cleanup()`. */
-export function scratch(prefix = 'mosaic-svc-'): { root: string; ctx: (id: string) => RuntimeContext; cleanup: () => void } {
-  const root = mkdtempSync(join(tmpdir(), prefix));
-  mkdirSync(join(root, 'work'));
-  return {
-    root,
-    ctx: (id) => ({ instanceDir: join(root, 'instances', id), logDir: join(root, 'logs'), baseDir: join(root, 'work'), node: { name: 'test-node' } }),
-    cleanup: () => rmSync(root, { recursive: true, force: true }),
-  };
-}
+/** A scratch area per test (see scratchArea). */
+export const scratch = (prefix = 'mosaic-svc-'): ScratchArea => scratchArea(prefix);
 
 let seq = 0;
 /** An instance with a unique id; `section` is the runtime's part of the spec. */
