@@ -1,8 +1,9 @@
 // The function host: one per function instance, started by the function driver as
 //   node function-host.mjs CONFIG.json
 // inside bubblewrap (no network; it sees /usr, these scripts, the handler's source read-only
-// and its socket directory read-write). It warms a pool of `concurrency` worker threads with
-// the handler loaded, then serves invocations as newline-delimited JSON frames on a Unix
+// and its socket directory read-write). It warms one worker thread with the handler loaded,
+// opens its socket, and warms the rest of the pool of `concurrency` threads in the background
+// while it serves invocations as newline-delimited JSON frames on a Unix
 // socket (see frame-codec.mjs). Exit 70 with a "mosaic-function:" line when the handler cannot
 // be loaded; SIGTERM lets running invocations finish, then exits.
 import { readFileSync, rmSync } from 'node:fs';
@@ -25,11 +26,16 @@ const pool = new WorkerPool({
   onReplace: (reason) => log(`worker thread replaced (${reason})`),
 });
 
-try {
-  await pool.start();
-} catch (err) {
+// One warm thread is enough to answer (and serve) — the socket opens then, and the other
+// `concurrency - 1` threads warm up in the background (invocations queue for a free thread).
+const loadFailed = (err) => {
   log(`cannot load the handler ${config.handler}: ${err.message}`);
   process.exit(EX_SOFTWARE);
+};
+try {
+  await pool.startOne();
+} catch (err) {
+  loadFailed(err);
 }
 
 const connections = new Set();
@@ -61,7 +67,10 @@ const server = createServer((socket) => {
 });
 
 rmSync(config.socketPath, { force: true });
-server.listen(config.socketPath, () => log(`ready: ${config.concurrency} warm worker thread(s) for ${config.handler}`));
+server.listen(config.socketPath, () => {
+  log(`ready: 1 warm worker thread for ${config.handler}; warming ${config.concurrency - 1} more`);
+  pool.fill().then(() => log(`${config.concurrency} warm worker thread(s) for ${config.handler}`), loadFailed);
+});
 
 process.on('SIGTERM', () => {
   server.close();

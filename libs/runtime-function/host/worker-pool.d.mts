@@ -22,6 +22,8 @@ export interface PoolThread {
 export class WorkerPool {
   constructor(options: { size: number; spawn: () => PoolThread; onReplace?: (reason: string) => void });
   start(): Promise<void>;
+  startOne(): Promise<void>;
+  fill(): Promise<void>;
   run(request: Omit<RequestFrame, 'ping'>): Promise<ResponseFrame>;
   readonly inFlight: number;
   readonly queued: number;

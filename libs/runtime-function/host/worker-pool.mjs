@@ -40,7 +40,24 @@ export class WorkerPool {
 
   /** Spawns every thread; resolves once all loaded the module, rejects with the first load error. */
   start() {
-    return Promise.all(Array.from({ length: this.#size }, () => {
+    return this.#grow(this.#size);
+  }
+
+  /**
+   * Spawns one thread; resolves once it loaded the module (the pool can serve), rejects with
+   * its load error. {@link fill} then adds the others in the background.
+   */
+  startOne() {
+    return this.#grow(Math.min(1, this.#size));
+  }
+
+  /** Spawns the threads still missing up to `size`; resolves once they loaded, rejects with the first load error. */
+  fill() {
+    return this.#grow(this.#size - this.#slots.length);
+  }
+
+  #grow(count) {
+    return Promise.all(Array.from({ length: Math.max(0, count) }, () => {
       const slot = { worker: undefined, busy: undefined, ready: false };
       this.#slots.push(slot);
       return this.#launch(slot);

@@ -21,6 +21,9 @@ export const FunctionReason = Object.freeze({
 
 /** How long an invocation waits for a (re)starting host before it fails and is retried. */
 const HOST_WAIT_MS = 30_000;
+/** Back-off between its attempts to reach the host: doubling from the first, capped. */
+const HOST_RETRY_FIRST_MS = 20;
+const HOST_RETRY_MAX_MS = 200;
 
 export interface FunctionInstanceOptions {
   instance: InstanceSpec;
@@ -33,8 +36,9 @@ export interface FunctionInstanceOptions {
 
 /**
  * A function instance: the supervised host process plus this agent's BullMQ worker on the
- * revision's queue. Running once both are; the worker starts when the host first answers and
- * the Redis URL is known, and forwards each job over the host's socket.
+ * revision's queue. Running once both are; the worker connects to Redis (once its URL is
+ * known) while the host starts, takes jobs from when the host first answers, and forwards
+ * each job over the host's socket.
  */
 export class FunctionInstance extends InstanceEventSource implements InstanceHandle {
   readonly id: string;
@@ -42,7 +46,10 @@ export class FunctionInstance extends InstanceEventSource implements InstanceHan
   private readonly client: HostClient;
   private readonly metricsData = new InvocationMetrics();
   private worker: Worker<InvocationPayload, InvocationResult> | undefined;
+  /** The worker's Redis connections are up. */
   private workerReady = false;
+  /** The worker takes jobs (it connects while the host starts, and runs once the host is Running). */
+  private workerRunning = false;
   private closing = false;
   private lastState: InstanceState;
   private readonly unsubscribe: () => void;
@@ -64,20 +71,24 @@ export class FunctionInstance extends InstanceEventSource implements InstanceHan
     const s = this.sup.state;
     if (s !== 'Running') return s;
     if (this.o.redis.url === undefined) return 'Pending';
-    return this.workerReady ? 'Running' : 'Starting';
+    return this.serving ? 'Running' : 'Starting';
   }
 
   get reason(): string | undefined {
     if (this.sup.state !== 'Running') return this.sup.reason;
     if (this.o.redis.url === undefined) return FunctionReason.QueueUnavailable;
-    return this.workerReady ? FunctionReason.Serving : FunctionReason.ConnectingQueue;
+    return this.serving ? FunctionReason.Serving : FunctionReason.ConnectingQueue;
   }
 
   get message(): string | undefined {
     if (this.sup.state !== 'Running') return this.sup.message;
     if (this.o.redis.url === undefined) return 'host ready; waiting for the Redis URL of the invocation queues (from the control plane or --redis-url)';
     const queue = this.queueName();
-    return this.workerReady ? `serving ${queue} (pid ${this.sup.pid ?? '?'}, concurrency ${this.o.spec.concurrency})` : `host ready; connecting to ${queue}`;
+    return this.serving ? `serving ${queue} (pid ${this.sup.pid ?? '?'}, concurrency ${this.o.spec.concurrency})` : `host ready; connecting to ${queue}`;
+  }
+
+  private get serving(): boolean {
+    return this.workerReady && this.workerRunning;
   }
 
   get restarts(): number { return this.sup.restarts; }
@@ -131,11 +142,16 @@ export class FunctionInstance extends InstanceEventSource implements InstanceHan
   /** Re-evaluates the composed state after any change, and starts or ends the worker. */
   private refresh(): void {
     if (this.detached) return;
-    if (!this.closing && !this.worker && this.sup.state === 'Running' && this.o.redis.url !== undefined) this.startWorker(this.o.redis.url);
-    if (this.worker && isTerminalState(this.sup.state)) {
+    const hostState = this.sup.state;
+    // The worker connects while the host starts (off the cold path), and takes jobs once it runs.
+    const hostUp = hostState === 'Starting' || hostState === 'Running';
+    if (!this.closing && !this.worker && hostUp && this.o.redis.url !== undefined) this.startWorker(this.o.redis.url);
+    if (this.worker && !this.workerRunning && !this.closing && hostState === 'Running') this.runWorker(this.worker);
+    if (this.worker && isTerminalState(hostState)) {
       void forceClose(this.worker);
       this.worker = undefined;
       this.workerReady = false;
+      this.workerRunning = false;
     }
     const state = this.state;
     const previous = this.lastState;
@@ -152,6 +168,7 @@ export class FunctionInstance extends InstanceEventSource implements InstanceHan
         concurrency: this.o.spec.concurrency,
         ...FUNCTION_WORKER_SETTINGS,
         name: this.id,
+        autorun: false,
       });
     } catch (err) {
       this.log('error', `cannot start the queue worker on ${url}: ${(err as Error).message}`);
@@ -175,6 +192,13 @@ export class FunctionInstance extends InstanceEventSource implements InstanceHan
     );
   }
 
+  private runWorker(worker: Worker<InvocationPayload, InvocationResult>): void {
+    this.workerRunning = true;
+    worker.run().catch((err: Error) => {
+      if (this.worker === worker) this.log('warn', `queue worker stopped: ${err.message}`);
+    });
+  }
+
   /** One job: forwarded to the host; the handler's failure becomes the job's error. */
   private async process(job: Job<InvocationPayload, InvocationResult>): Promise<InvocationResult> {
     const p = job.data;
@@ -196,6 +220,7 @@ export class FunctionInstance extends InstanceEventSource implements InstanceHan
   /** Sends a request, waiting for a (re)starting host up to HOST_WAIT_MS. */
   private async invokeHost(request: Parameters<HostClient['call']>[0]): Promise<ResponseFrame> {
     const waitUntil = Date.now() + HOST_WAIT_MS;
+    let delay = HOST_RETRY_FIRST_MS;
     for (;;) {
       try {
         return await this.client.call(request);
@@ -203,7 +228,8 @@ export class FunctionInstance extends InstanceEventSource implements InstanceHan
         if (!(err instanceof HostUnavailableError)) throw err;
         const failed: ResponseFrame = { id: 0, ok: false, error: { name: 'HostUnavailable', message: err.message, code: 'HostUnavailable' }, durationMs: 0 };
         if (err.sent || this.closing || Date.now() >= waitUntil) return failed;
-        await sleep(200);
+        await sleep(delay);
+        delay = Math.min(HOST_RETRY_MAX_MS, delay * 2);
       }
     }
   }

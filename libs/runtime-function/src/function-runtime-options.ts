@@ -21,6 +21,9 @@ export interface FunctionRuntimeOptions {
   nodePath?: string;
   /** Host restarts (always restarted), back-off, stop grace, log rotation. */
   supervision?: SupervisionOptions;
-  /** How often the host's readiness is probed over its socket. @defaultValue 2000 */
+  /**
+   * How often a Running host is probed over its socket (liveness). Start-up does not wait for
+   * it: each probe re-pings a starting host every 10–50 ms until it answers. @defaultValue 2000
+   */
   readinessPeriodMs?: number;
 }

@@ -12,7 +12,7 @@ import { buildNodeSandboxArgs, detectSandbox, type SandboxState } from '@mosaic/
 import { FunctionInstance } from './function-instance.js';
 import type { FunctionRuntimeOptions } from './function-runtime-options.js';
 import { HOST_DIR, HOST_SCRIPT } from './host-dir.js';
-import { pingHost } from './host-client.js';
+import { waitForHost } from './host-client.js';
 import { GUEST, instanceFiles, prepareFunction, SourceRejectedError } from './prepare-function.js';
 import { RedisUrlCell } from './redis-url-cell.js';
 
@@ -109,12 +109,18 @@ export class FunctionRuntime implements WorkloadRuntime {
     };
   }
 
-  /** Running = the host answers a ping on its socket (its threads have loaded the handler). */
+  /**
+   * Running = the host answers a ping on its socket (a thread has loaded the handler). Each
+   * probe waits for a starting host — re-pinging every 10–50 ms while the socket is missing or
+   * refuses connections, up to the probe's timeout — so the first success comes as soon as the
+   * host listens, not a whole period later; afterwards the same probe every `readinessPeriodMs`
+   * is the liveness check (a live host answers the first ping).
+   */
   private readiness(socket: string): HealthCheck {
     return {
       probe: async (signal) => {
         try {
-          const pong = await pingHost(socket, signal);
+          const pong = await waitForHost(socket, signal);
           return { ok: pong.ok, detail: `host answers (${JSON.stringify(pong.output)})` };
         } catch (err) {
           return { ok: false, detail: (err as Error).message };
@@ -123,7 +129,7 @@ export class FunctionRuntime implements WorkloadRuntime {
       periodMs: this.options.readinessPeriodMs ?? 2000,
       timeoutMs: 5000,
       failureThreshold: 3,
-      initialDelayMs: 100,
+      initialDelayMs: 0,
     };
   }
 

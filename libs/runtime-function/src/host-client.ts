@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { encodeFrame, FrameDecoder, type RequestFrame, type ResponseFrame } from '../host/frame-codec.mjs';
 import { shortSocketPath } from './short-socket-path.js';
 
@@ -35,6 +36,8 @@ export class HostClient {
    */
   async call(request: Omit<RequestFrame, 'id'>): Promise<ResponseFrame> {
     const socket = await this.connection();
+    // It may have dropped between connecting and now: nothing was sent.
+    if (socket.destroyed) throw new HostUnavailableError('the function host closed the connection', false);
     const id = this.nextId++;
     return new Promise<ResponseFrame>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -46,6 +49,9 @@ export class HostClient {
   close(): void {
     this.closed = true;
     this.socket?.destroy();
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const w of waiting) w.reject(new HostUnavailableError('the instance is closing', true));
   }
 
   private connection(): Promise<Socket> {
@@ -100,5 +106,37 @@ export async function pingHost(socketPath: string, signal: AbortSignal): Promise
   } finally {
     signal.removeEventListener('abort', onAbort);
     client.close();
+  }
+}
+
+/** Back-off between the pings of {@link waitForHost}: doubling from `firstMs`, capped at `maxMs`. */
+export interface HostWaitBackoff {
+  /** @defaultValue 10 */
+  firstMs?: number;
+  /** @defaultValue 50 */
+  maxMs?: number;
+}
+
+/**
+ * Pings until the host answers: while its socket is missing or refuses connections (a host
+ * still starting), pings again after a short back-off, until `signal` aborts. A host that
+ * accepts the connection but fails or drops the ping settles at once.
+ * @throws HostUnavailableError of the last attempt when `signal` aborts first.
+ */
+export async function waitForHost(socketPath: string, signal: AbortSignal, backoff: HostWaitBackoff = {}): Promise<ResponseFrame> {
+  const maxMs = backoff.maxMs ?? 50;
+  let delay = backoff.firstMs ?? 10;
+  for (;;) {
+    try {
+      return await pingHost(socketPath, signal);
+    } catch (err) {
+      if (!(err instanceof HostUnavailableError) || err.sent || signal.aborted) throw err;
+      try {
+        await sleep(delay, undefined, { signal });
+      } catch {
+        throw err;
+      }
+      delay = Math.min(maxMs, delay * 2);
+    }
   }
 }

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startPrivateRedis, type PrivateRedis } from '@mosaic/queue';
 import { getRuntime, renderPrometheus, type InstanceHandle } from '@mosaic/runtime';
 import { FunctionRuntime, setup } from '../src/index.js';
@@ -140,11 +141,15 @@ describe('function runtime (real bubblewrap, real Redis, real BullMQ)', function
     assert.ok(handle.restarts >= 1, `restarts ${handle.restarts}`);
     assert.notEqual(handle.pid, firstPid);
     await untilRunning(handle);
+    const pidBeforeKill = handle.pid;
     // Every attempt killing it: dead-lettered with the host's failure, the host restarted again.
     const always = await producer.call({ how: 'kill' }, { retry: { attempts: 2 } });
     assert.equal(always.state, 'failed');
     assert.match(always.job.failedReason ?? '', /^HostUnavailable: the function host went away/);
-    await untilRunning(handle);
+    // The job fails as the connection drops; the supervisor notices the exit up to a poll
+    // (exitPollMs 50) later — give it a few, then wait for the restarted host.
+    await sleep(300);
+    await until(() => handle.pid !== pidBeforeKill && handle.state === 'Running', 15_000, `a restarted host (now ${handle.state}, pid ${handle.pid})`);
     const pid = handle.pid;
     const exited = await producer.call({ how: 'exit' });
     assert.equal(exited.state, 'failed');

@@ -90,6 +90,32 @@ describe('WorkerPool', () => {
     assert.equal(FakeThread.all.length, 2);
   });
 
+  it('startOne() serves with one warm thread; fill() warms the rest, which then take queued work', async () => {
+    const pool = new WorkerPool({ size: 3, spawn: () => new FakeThread() });
+    await pool.startOne();
+    assert.equal(pool.threads, 1);
+    const results = [1, 2].map((id) => pool.run(request(id)));
+    await tick();
+    assert.deepEqual(FakeThread.all.map((t) => t.received.map((r) => r.id)), [[1]]);
+    assert.equal(pool.queued, 1);
+    await pool.fill();
+    assert.equal(pool.threads, 3);
+    assert.deepEqual(FakeThread.all.map((t) => t.received.map((r) => r.id)), [[1], [2], []]);
+    FakeThread.all[0]!.answer(1, 'one');
+    FakeThread.all[1]!.answer(2, 'two');
+    assert.deepEqual((await Promise.all(results)).map((r) => r.output), ['one', 'two']);
+    await pool.fill();
+    assert.equal(pool.threads, 3, 'fill() never grows past size');
+  });
+
+  it('startOne() and fill() reject with the module load error', async () => {
+    await assert.rejects(new WorkerPool({ size: 2, spawn: () => new FakeThread('exports no function "x"') }).startOne(), /exports no function "x"/);
+    let n = 0;
+    const pool = new WorkerPool({ size: 2, spawn: () => new FakeThread(n++ === 0 ? undefined : 'second load failed') });
+    await pool.startOne();
+    await assert.rejects(pool.fill(), /second load failed/);
+  });
+
   it('start() rejects with the module load error', async () => {
     const pool = new WorkerPool({ size: 2, spawn: () => new FakeThread('the module exports no function "x"') });
     await assert.rejects(pool.start(), /exports no function "x"/);
