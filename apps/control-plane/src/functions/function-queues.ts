@@ -30,6 +30,7 @@ export class FunctionQueues {
   readonly #queues = new Map<string, FunctionQueue>();
   readonly #events = new Map<string, Promise<QueueEvents>>();
   readonly #finished = new Set<FinishedListener>();
+  #pendingIndex: { fields: Map<string, string>; written: Promise<void> } | undefined;
   readonly redis: Redis;
 
   constructor(url: string, log: Logger) {
@@ -75,9 +76,22 @@ export class FunctionQueues {
     return () => this.#finished.delete(listener);
   }
 
-  /** Records which revision queue holds an invocation. */
-  async index(invocationId: string, location: InvocationLocation): Promise<void> {
-    await this.redis.hset(FUNCTION_INDEX_KEY, invocationId, formatInvocationLocation(location));
+  /**
+   * Records which revision queue holds an invocation. Calls made in the same turn of the event
+   * loop are written as one HSET (many invocations accepted at once: one command, not one each).
+   */
+  index(invocationId: string, location: InvocationLocation): Promise<void> {
+    let batch = this.#pendingIndex;
+    if (!batch) {
+      const fields = new Map<string, string>();
+      const written = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+        this.#pendingIndex = undefined;
+        await this.redis.hset(FUNCTION_INDEX_KEY, fields);
+      });
+      batch = this.#pendingIndex = { fields, written };
+    }
+    batch.fields.set(invocationId, formatInvocationLocation(location));
+    return batch.written;
   }
 
   /** Where an invocation lives, or undefined when the id is unknown. */

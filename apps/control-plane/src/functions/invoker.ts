@@ -84,8 +84,9 @@ export class Invoker {
 
   /** Accepts an invocation and returns it queued (or the existing one for a repeated id). */
   async invokeAsync(request: InvokeRequest): Promise<Invocation> {
-    const { job } = await this.#accept(request);
-    return this.#view(job);
+    const { job, fresh } = await this.#accept(request);
+    // A job just added under a fresh id is waiting: no second round trip to read back what we wrote.
+    return fresh ? invocationFromJob(job as InvocationJobView, 'waiting') : this.#view(job);
   }
 
   /**
@@ -160,19 +161,21 @@ export class Invoker {
     return this.#view(accepted.job);
   }
 
-  async #accept(request: InvokeRequest): Promise<{ job: InvocationJob; location: InvocationLocation }> {
+  /** `fresh`: added now under a generated id (no caller-chosen id that a concurrent duplicate could share). */
+  async #accept(request: InvokeRequest): Promise<{ job: InvocationJob; location: InvocationLocation; fresh: boolean }> {
     const namespace = request.namespace || DEFAULT_NAMESPACE;
     const workload = await this.#function(namespace, request.name);
     const id = request.invocationId ?? invocationIdFor(namespace, request.name, request.idempotencyKey);
-    if (request.invocationId !== undefined || request.idempotencyKey) {
+    const chosen = request.invocationId !== undefined || !!request.idempotencyKey;
+    if (chosen) {
       const location = await this.#queues.locate(id);
       const existing = location && (await this.#queues.queue(location).getJob(id));
       if (location && existing) {
         this.#emit({ ...location, invocationId: id, created: false });
-        return { job: existing, location };
+        return { job: existing, location, fresh: false };
       }
     }
-    return this.#add(workload, { ...request, namespace }, id);
+    return { ...(await this.#add(workload, { ...request, namespace }, id)), fresh: !chosen };
   }
 
   async #add(workload: Workload, request: InvokeRequest, id: string): Promise<{ job: InvocationJob; location: InvocationLocation }> {
@@ -191,11 +194,15 @@ export class Invoker {
       timeoutMs: settings.timeoutMs,
       ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
     };
-    await this.#queues.index(id, location);
     // Opened before the add, so completions of this queue reach the stats from the first job on.
     await this.#queues.events(location);
+    // The index write and the add go out together (one round trip of latency, not two); the
+    // index is written in the same batch as other invocations accepted meanwhile.
     // A job id that exists already (a concurrent duplicate) returns that job: no second run.
-    const job = await this.#queues.queue(location).add('invoke', payload, invocationJobOptions(settings.retry, id));
+    const [, job] = await Promise.all([
+      this.#queues.index(id, location),
+      this.#queues.queue(location).add('invoke', payload, invocationJobOptions(settings.retry, id)),
+    ]);
     this.#emit({ ...location, invocationId: id, created: true });
     return { job, location };
   }

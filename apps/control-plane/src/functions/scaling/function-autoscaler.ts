@@ -86,9 +86,15 @@ export class FunctionAutoscaler {
     return this.#state.get(key)?.desired;
   }
 
-  /** Evaluates one function now (an invocation arrived: a cold function should start at once). */
+  /**
+   * Evaluates one function now (an invocation arrived: a cold function should start at once).
+   * A function whose routed revisions all want instances already is left to the next sample:
+   * under load every invocation pokes, and one evaluation per tick is enough to scale up.
+   */
   poke(namespace: string, name: string): Promise<void> {
-    return this.#evaluate(`${namespace}/${name}`);
+    const key = `${namespace}/${name}`;
+    if (this.#warm(key)) return Promise.resolve();
+    return this.#evaluate(key);
   }
 
   /** Evaluates every function now; resolves when done (tests, the timer). */
@@ -116,6 +122,15 @@ export class FunctionAutoscaler {
         .finally(() => this.#schedule());
     }, this.#options.intervalMs ?? 500);
     this.#timer.unref();
+  }
+
+  /** Every routed revision of `key` has a positive desired count (known from a sample). */
+  #warm(key: string): boolean {
+    const w = this.#workloads.get(key);
+    const desired = this.#state.get(key)?.desired;
+    const current = w?.status?.revision ?? 0;
+    if (!w || !desired || current === 0) return false;
+    return routedRevisions(current, w.status?.rollout).every((r) => (desired.get(r) ?? 0) > 0);
   }
 
   #onWorkload(type: ChangeType, w: Workload): void {
