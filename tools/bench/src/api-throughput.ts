@@ -82,7 +82,6 @@ async function main(): Promise<void> {
       const stream = channels[i % channels.length]!.watch({ namespace: 'fan', resourceVersion: start.resourceVersion, signal: abort.signal });
       ready++;
       for await (const ev of stream) {
-        if (ev.type === 'BOOKMARK') continue;
         const t = sentAt.get(ev.workload.metadata.annotations?.['bench/seq'] ?? '');
         if (t !== undefined) latencies.push(performance.now() - t);
         if (++seen === WATCH_WRITES) break;

@@ -73,7 +73,6 @@ async function appliedToRunning(client: MosaicClient): Promise<void> {
   const abort = new AbortController();
   const allRunning = (async () => {
     for await (const ev of client.watch({ namespace: NS, resourceVersion, signal: abort.signal })) {
-      if (ev.type === 'BOOKMARK') continue;
       const w: Workload = ev.workload;
       const t = appliedAt.get(w.metadata.name);
       if (t !== undefined && w.status?.phase === 'Running') {
