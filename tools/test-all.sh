@@ -19,6 +19,19 @@ npx nx run-many -t lint --output-style=static 2>&1 | tee "$lint_log" | grep -vE 
 lint_failed=$(grep -cE '^\s*-\s+\S+:lint' "$lint_log" || true)
 ((failed_extra += lint_failed))
 
+# Tests run through tsx, which strips types without checking them: check every project's sources
+# and tests here (its tsconfig.json).
+printf '\n==> typecheck\n'
+typecheck_failed=0
+for cfg in libs/*/tsconfig.json apps/*/tsconfig.json tools/*/tsconfig.json; do
+  if ! out=$(node_modules/.bin/tsc -p "$cfg" --noEmit 2>&1); then
+    printf 'typecheck failed: %s\n%s\n' "$cfg" "$out" | head -20
+    ((typecheck_failed += 1))
+  fi
+done
+echo "typecheck: $typecheck_failed project(s) failed"
+((failed_extra += typecheck_failed))
+
 printf '\n==> test\n'
 mapfile -t suites < <(npx nx show projects --with-target test 2>/dev/null | sort)
 # Integration suites start real servers on shared CPU: one suite at a time keeps timings honest.
@@ -38,6 +51,6 @@ summary=$(node -e '
   console.log(`${p} ${f} ${k}`);' "$results")
 read -r passed failed skipped <<<"$summary"
 failed=$((failed + failed_extra))
-printf '\nlint: %s project(s) failed; total time %ss\n' "$lint_failed" "$(( $(date +%s) - start ))"
+printf '\nlint: %s project(s) failed; typecheck: %s; total time %ss\n' "$lint_failed" "$typecheck_failed" "$(( $(date +%s) - start ))"
 if ((skipped)); then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 ((failed == 0))

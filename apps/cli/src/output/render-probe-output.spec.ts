@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import type { ProbeOutput } from '@mosaic/sdk';
 import { renderProbeOutput } from './render-probe-output.js';
 
 describe('renderProbeOutput', () => {
-  const outputs = [
+  const outputs: ProbeOutput[] = [
     {
       instance: 'opens-1-a',
       node: 'n1',

@@ -125,7 +125,8 @@ describe('rolling', () => {
 });
 
 describe('probes: a weight is a share of matching nodes', () => {
-  const nodes: RolloutNode[] = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => ({ name, labels: name === 'e' || name === 'f' ? { env: 'pre' } : {} }));
+  const labelsOf = (name: string): Record<string, string> => (name === 'e' || name === 'f' ? { env: 'pre' } : {});
+  const nodes: RolloutNode[] = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => ({ name, labels: labelsOf(name) }));
   const spec = rolloutSpec({
     strategy: 'canary', maxSurge: '0', maxUnavailable: '1', nodeOrderLabel: 'env=pre',
     steps: [{ setWeight: 34 }, { pause: {} }, { setWeight: 100 }] as RolloutSpec['steps'],
