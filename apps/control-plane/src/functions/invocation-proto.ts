@@ -21,7 +21,8 @@ export function invocationToProto(inv: Invocation): pb.Invocation {
     startedAt: inv.startedAt ?? '',
     finishedAt: inv.finishedAt ?? '',
     instance: inv.instance ?? '',
-    durationMs: String(inv.durationMs ?? 0),
+    // int64 on the wire: a fractional string would be misread (Long.fromString("10.5") is 105).
+    durationMs: String(Math.round(inv.durationMs ?? 0)),
   };
 }
 
