@@ -21,13 +21,15 @@ interface FunctionDriverData extends Record<string, unknown> {
   sandbox: 'bubblewrap' | 'none';
   sourceDir: string;
   processOldSpaceMb: number;
+  /** `function.network`: the sandbox shares the host network. Absent in records of older agents: off. */
+  network?: boolean;
 }
 
 const DEFAULT_MEMORY = 64 * 1024 * 1024;
 
 /**
  * Runs `spec.function` handlers. Each instance is one supervised host process (restarted with
- * back-off when it dies) inside the same bubblewrap sandbox as Wasm modules — no network, the
+ * back-off when it dies) inside the same bubblewrap sandbox as Wasm modules — no network unless `function.network`, the
  * source read-only, a socket directory read-write — holding a warm pool of `concurrency`
  * worker threads; and one BullMQ worker in the agent on the revision's queue that forwards
  * jobs to it over the socket (see FunctionInstance).
@@ -67,7 +69,7 @@ export class FunctionRuntime implements WorkloadRuntime {
     const sandboxed = sandbox.bwrap !== undefined;
     try {
       const prepared = await prepareFunction(spec, memory, ctx.baseDir, ctx.instanceDir);
-      const driver: FunctionDriverData = { sandbox: sandboxed ? 'bubblewrap' : 'none', sourceDir: prepared.sourceDir, processOldSpaceMb: prepared.processOldSpaceMb };
+      const driver: FunctionDriverData = { sandbox: sandboxed ? 'bubblewrap' : 'none', sourceDir: prepared.sourceDir, processOldSpaceMb: prepared.processOldSpaceMb, network: spec.network };
       return this.wrap(SupervisedInstance.launch(this.supervisedOptions(instance, ctx, sandbox, driver)), instance, ctx, spec);
     } catch (err) {
       if (!(err instanceof SourceRejectedError)) throw err;
@@ -156,7 +158,7 @@ export class FunctionRuntime implements WorkloadRuntime {
           { host: driver.sourceDir, guest: GUEST.source, readOnly: true },
           { host: files.sockets, guest: GUEST.sockets, readOnly: false },
         ],
-        network: false,
+        network: driver.network === true,
         script: `${GUEST.host}/${HOST_SCRIPT}`,
         scriptArgs: [GUEST.config],
       }),

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -215,6 +216,26 @@ describe('function runtime (real bubblewrap, real Redis, real BullMQ)', function
     assert.equal(out.write, 'EROFS');
     assert.notEqual(out.net, 'ok');
     assert.ok(!out.root.includes('root') && !out.root.includes('home') && out.root.includes('mosaic'), out.root.join(','));
+  });
+
+  it('function.network shares the host network: the handler reaches a host port only when declared', async () => {
+    const server = createServer((socket) => socket.end());
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const results: Record<string, string> = {};
+      for (const network of [false, true]) {
+        const { handle, producer } = await start({ source: { path: handlers }, handler: 'handlers.connect', network });
+        await untilRunning(handle);
+        const { state, job } = await producer.call({ port });
+        assert.equal(state, 'completed', job.failedReason);
+        results[String(network)] = (job.returnvalue.output as { net: string }).net;
+      }
+      assert.equal(results['true'], 'ok');
+      assert.notEqual(results['false'], 'ok');
+    } finally {
+      server.close();
+    }
   });
 
   it('waits Pending (QueueUnavailable) until the Redis URL is known, then serves', async () => {

@@ -34,6 +34,8 @@ export const functionSchema = z
       delaySeconds: nonNegativeInt.default(1),
     }).prefault({}),
     env: stringMap.optional(),
+    /** Share the host network (egress to databases and APIs). Off: the handler has no network at all. */
+    network: z.boolean().default(false),
   })
   .superRefine((fn, ctx) => {
     if (fn.scale.min > fn.scale.max) {
