@@ -9,13 +9,11 @@
 import type { Workload } from '@mosaic/api';
 import { createQueue, createReconcileQueue, createWorker, defineQueue } from '@mosaic/queue';
 import { MosaicClient, type WorkloadInput } from '@mosaic/sdk';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { emit, percentile, repoRoot, round } from './_support.js';
+import { startMosaicUp } from './_mosaic-up.js';
+import { emit, percentile, round } from './_support.js';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 100);
 const RECONCILE_ROUNDS = 10;
@@ -28,42 +26,6 @@ const service = (i: number): WorkloadInput => ({
   metadata: { name: `svc-${i}`, namespace: NS },
   spec: { runtime: 'service', replicas: 1, service: { command: ['sleep', 'infinity'] }, resources: { cpu: '10m', memory: '16Mi' } },
 });
-
-interface Up {
-  address: string;
-  stateDir: string;
-  stop(): Promise<void>;
-}
-
-/** `mosaic up` on a temp state dir and a free port; resolves once its agent is registered. */
-async function startUp(): Promise<Up> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'mosaic-bench-up-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'apps/cli/bin/mosaic.js'), 'up', '--state-dir', stateDir, '--listen', '127.0.0.1:0', '--node-name', 'bench', '--log-level', 'warn'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise((r) => child.once('exit', r));
-  const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('mosaic up did not come up within 60 s')), 60_000);
-    child.once('exit', (code) => reject(new Error(`mosaic up exited with ${code} during start-up`)));
-    let addr = '';
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      addr ||= /listening on (\S+)/.exec(line)?.[1] ?? '';
-      if (addr && line.startsWith('Mosaic is up')) {
-        clearTimeout(timer);
-        resolve(addr);
-      }
-    });
-  });
-  return {
-    address,
-    stateDir,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(stateDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Applies every service, and times each from its apply to the first status saying Running. */
 async function appliedToRunning(client: MosaicClient): Promise<void> {
@@ -166,7 +128,7 @@ async function bullmqBaseline(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const up = await startUp();
+  const up = await startMosaicUp();
   const client = new MosaicClient({ address: up.address, deadlineMs: 30_000 });
   try {
     await appliedToRunning(client);
