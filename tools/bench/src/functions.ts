@@ -13,13 +13,11 @@ import { loadMosaicPackageDefinition, type FunctionProtoGrpcType, type pb } from
 import { functionQueueConnection, functionQueueName } from '@mosaic/queue';
 import { MosaicClient, type WorkloadInput } from '@mosaic/sdk';
 import { Queue, QueueEvents, Worker } from 'bullmq';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { emit, percentile, repoRoot, round } from './_support.js';
+import { startMosaicUp } from './_mosaic-up.js';
+import { emit, percentile, round } from './_support.js';
 
 const NS = 'bench-functions';
 const NAME = 'echo';
@@ -54,34 +52,6 @@ const fnWorkload = (): WorkloadInput => ({
 });
 
 /** `mosaic up` (cwd = repo root, the agent's base dir for `source.path`); resolves once it is up. */
-async function startUp(): Promise<{ address: string; stateDir: string; stop(): Promise<void> }> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'mosaic-bench-fn-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'apps/cli/bin/mosaic.js'), 'up', '--state-dir', stateDir, '--listen', '127.0.0.1:0', '--node-name', 'bench', '--log-level', 'warn'], {
-    stdio: ['ignore', 'pipe', 'inherit'], cwd: repoRoot,
-  });
-  const exited = new Promise((r) => child.once('exit', r));
-  const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('mosaic up did not come up within 60 s')), 60_000);
-    child.once('exit', (code) => reject(new Error(`mosaic up exited with ${code} during start-up`)));
-    let addr = '';
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      addr ||= /listening on (\S+)/.exec(line)?.[1] ?? '';
-      if (addr && line.startsWith('Mosaic is up')) {
-        clearTimeout(timer);
-        resolve(addr);
-      }
-    });
-  });
-  return {
-    address, stateDir,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(stateDir, { recursive: true, force: true });
-    },
-  };
-}
-
 function call<M extends 'Invoke' | 'InvokeAsync' | 'GetInvocation'>(fns: FunctionClient, method: M, request: Parameters<FunctionClient[M]>[0], timeoutMs = 60_000): Promise<Invocation> {
   return new Promise((resolve, reject) => {
     (fns[method] as (r: typeof request, m: Metadata, o: { deadline: number }, cb: (err: ServiceError | null, res?: Invocation) => void) => void)(
@@ -168,7 +138,7 @@ async function scaledToZero(client: MosaicClient): Promise<Workload> {
 }
 
 async function main(): Promise<void> {
-  const up = await startUp();
+  const up = await startMosaicUp();
   const client = new MosaicClient({ address: up.address, deadlineMs: 30_000 });
   const proto = loadPackageDefinition(loadMosaicPackageDefinition()) as unknown as FunctionProtoGrpcType;
   const fns = new proto.mosaic.v1.FunctionService(up.address, credentials.createInsecure());
@@ -227,7 +197,12 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: ASYNC_IN_FLIGHT }, sender));
     const acceptedSecs = (performance.now() - t0) / 1000;
-    await Promise.race([all, sleep(300_000).then(() => { throw new Error(`only ${completed} of ${ASYNC_INVOCATIONS} async invocations completed`); })]);
+    // The give-up timer is cancelled once all complete: a pending 300 s sleep kept the bench alive for 5 minutes.
+    const giveUp = new AbortController();
+    await Promise.race([
+      all.finally(() => giveUp.abort()),
+      sleep(300_000, undefined, { signal: giveUp.signal }).then(() => { throw new Error(`only ${completed} of ${ASYNC_INVOCATIONS} async invocations completed`); }, () => undefined),
+    ]);
     const perSecond = ASYNC_INVOCATIONS / ((performance.now() - t0) / 1000);
     await events.close();
     const basePerSecond = await bareThroughput(url, ASYNC_INVOCATIONS);
