@@ -70,6 +70,8 @@ describe('MosaicClient rollouts', function () {
       }
     })();
     await until('paused at 30 %', async () => (await client.getRollout(ns, 'greet')).rollout?.phase === 'Paused');
+    // The watch polls (500 ms): let it deliver the pause before the commands below move past it.
+    await until('the watch saw the pause', () => Promise.resolve(seen.some((v) => v.rollout?.phase === 'Paused' && v.rollout.weight === 30)));
     const paused = await client.pauseRollout(ns, 'greet');
     assert.ok(paused.seq > 0);
     await until('operator pause applied', async () => (await client.getRollout(ns, 'greet')).rollout?.operatorPause);
